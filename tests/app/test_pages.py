@@ -1,0 +1,154 @@
+"""AppTest: every scenario opens, links restore views, controls change what is shown."""
+
+import json
+import math
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from viz.numbers import fmt
+from viz.scenario import REGISTRY
+from viz.state import default_state, to_query
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def dot_source(at: AppTest) -> str:
+    return at.get("graphviz_chart")[0].proto.spec
+
+
+def plotly_spec(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def arrow(at: AppTest) -> dict:
+    return next(t for t in plotly_spec(at)["data"] if (t.get("meta") or {}).get("role") == "gradient")
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_every_scenario_opens_with_graph_numbers_and_arrow(open_app, scenario_id: str) -> None:
+    at = open_app(**to_query(default_state(scenario_id)))
+    assert not at.warning
+    dot = dot_source(at)
+    shown = metrics(at)
+    grads = {k: v for k, v in shown.items() if ".grad" in k}
+    assert grads
+    for value in grads.values():
+        first = value.strip("[]").split(",")[0]
+        assert first in dot  # the graph carries the same gradient the numbers show
+    assert re.search(r"value [-0-9.]+", dot) and "grad " in dot
+    a = arrow(at)
+    assert len(a["meta"]["gradient"]) in (1, 2)
+    assert at.query_params["scenario"] == scenario_id
+
+
+def test_notebook_numbers_on_the_page(open_app) -> None:
+    assert metrics(open_app(scenario="sin_square", x="3")) == {
+        "z (output)": "0.4121",
+        "x.grad = dz/dx": "-5.4668",
+    }
+    bce = metrics(open_app(scenario="logistic_bce", x="6.7", y="0", w="1", b="0"))
+    assert bce["loss (output)"] == "6.7012"
+    assert bce["w.grad = dloss/dw"] == "6.6918" and bce["b.grad = dloss/db"] == "0.9988"
+    vec = open_app(scenario="vector_mean", xs="1,2,3")
+    assert metrics(vec)["y (output)"] == "4.6667"
+    elements = vec.table[0].value
+    assert list(elements.iloc[:, -1]) == ["0.6667", "1.3333", "2.0000"]
+
+
+def test_arrow_in_the_plot_equals_the_printed_gradients(open_app) -> None:
+    at = open_app(scenario="logistic_bce", w="-0.5", b="1.5")
+    gw, gb = arrow(at)["meta"]["gradient"]
+    shown = metrics(at)
+    assert f"{gw:.4f}" == shown["w.grad = dloss/dw"]
+    assert f"{gb:.4f}" == shown["b.grad = dloss/db"]
+
+
+def test_dot_text_carries_values_and_gradients(open_app) -> None:
+    dot = dot_source(open_app(scenario="sin_square", x="3"))
+    assert "value 3.0000 · grad -5.4668" in dot
+    assert "value 9.0000 · grad -0.9111" in dot
+    assert "value 0.4121 · grad 1.0000" in dot
+
+
+def test_slider_moves_everything_and_the_link(open_app) -> None:
+    at = open_app(scenario="square", x="3")
+    at.slider(key="square:x:slider").set_value(-2.0).run()
+    assert not at.exception
+    assert metrics(at)["x.grad = dy/dx"] == "-4.0000"
+    assert "value -2.0000 · grad -4.0000" in dot_source(at)
+    assert arrow(at)["meta"]["gradient"] == [-4.0]
+    assert at.query_params["x"] == "-2"
+    assert at.number_input(key="square:x:number").value == -2.0
+
+
+def test_number_entry_is_exact(open_app) -> None:
+    at = open_app(scenario="sin_square", x="3")
+    at.number_input(key="sin_square:x:number").set_value(1.2345).run()
+    assert at.query_params["x"] == "1.2345"
+    assert metrics(at)["z (output)"] == fmt(math.sin(1.2345**2))
+
+
+def test_label_and_scenario_switch(open_app) -> None:
+    at = open_app(scenario="logistic_bce")
+    at.radio(key="logistic_bce:y").set_value(1).run()
+    assert at.query_params["y"] == "1"
+    assert metrics(at)["loss (output)"] == "0.0012"
+    at.selectbox(key="scenario").set_value("vector_mean").run()
+    assert at.query_params["scenario"] == "vector_mean"
+    assert at.query_params["xs"] == "1,2,3"
+    assert metrics(at)["y (output)"] == "4.6667"
+
+
+def test_vector_length_elements_and_axes(open_app) -> None:
+    at = open_app(scenario="vector_mean", xs="1,2,3")
+    at.number_input(key="vector_mean:xs:len").set_value(5).run()
+    assert at.query_params["xs"] == "1,2,3,4,5"
+    at.number_input(key="vector_mean:xs:2").set_value(-6.0).run()
+    assert at.query_params["xs"] == "1,2,-6,4,5"
+    at.selectbox(key="vector_mean:xs:axis1").set_value(4).run()
+    assert at.query_params["axes"] == "0,4"
+    assert arrow(at)["meta"]["gradient"] == pytest.approx([2 * 1 / 5, 2 * 5 / 5])
+    at.selectbox(key="vector_mean:xs:axis0").set_value(4).run()  # picking the other axis swaps
+    assert at.query_params["axes"] == "4,0"
+
+
+def test_plot_kind_is_in_the_link(open_app) -> None:
+    at = open_app(scenario="logistic_bce", plot="surface3d")
+    kinds = {t["type"] for t in plotly_spec(at)["data"]}
+    assert "surface" in kinds and "cone" in kinds
+    at = open_app(scenario="logistic_bce")
+    assert "contour" in {t["type"] for t in plotly_spec(at)["data"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [
+        ({"scenario": "nope"}, "scenario"),
+        ({"scenario": "square", "x": "abc"}, "x"),
+        ({"scenario": "vector_mean", "xs": ",".join("1" * 9)}, "xs"),
+        ({"scenario": "square", "x": "inf"}, "x"),
+    ],
+)
+def test_bad_link_shows_a_notice_not_a_traceback(open_app, query: dict, param: str) -> None:
+    at = open_app(**query)
+    assert any(f"**{param}**" in w.value for w in at.warning)
+    assert at.metric  # the page still works
+    assert at.query_params["scenario"] in REGISTRY
+
+
+def test_saturated_sigmoid_is_explained(open_app) -> None:
+    at = open_app(scenario="logistic_bce", w="3")
+    assert metrics(at)["loss (output)"] == "inf"
+    text = " ".join(w.value for w in at.warning)
+    assert "1 − 1e-8" in text and "loss" in text
+
+
+def test_guide_page_links_carry_the_query(open_app) -> None:
+    at = open_app(scenario="sin_square", x="2")
+    at.switch_page("pages/guide.py").run()
+    assert not at.exception
+    assert at.query_params["scenario"] == "sin_square" and at.query_params["x"] == "2"

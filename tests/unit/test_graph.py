@@ -1,0 +1,118 @@
+"""The drawn graph is torchviz's graph: same backward functions, same edges."""
+
+import re
+import subprocess
+from collections import Counter
+
+import pytest
+from torchviz import make_dot
+
+from viz.graph_dot import quote, to_dot
+from viz.numbers import fmt_values
+from viz.scenario import REGISTRY, get
+from viz.trace import run_forward, trace
+
+NODE = re.compile(r'^\s*(\w+) \[label="((?:[^"\\]|\\.)*)"', re.M)
+EDGE = re.compile(r"^\s*(\w+) -> (\w+)", re.M)
+
+
+TV_NODE = re.compile(r'^\s*(\d+) \[label=("(?:[^"\\]|\\.)*"|\w+)(.*)\]$', re.M)
+TV_EDGE = re.compile(r"^\s*(\d+) -> (\d+)", re.M)
+
+
+def _make_dot_structure(scenario_id: str) -> tuple[Counter, Counter]:
+    """torchviz's nodes and edges, with each leaf tensor folded into its
+    AccumulateGrad and the output tensor's own box dropped, as we draw them."""
+    spec = get(scenario_id)
+    inputs, named, _ = run_forward(spec, spec.defaults())
+    out = list(named.values())[-1]
+    params = {spec.input(k).label: v for k, v in inputs.items() if v.requires_grad}
+    source = make_dot(out, params=params).source
+    label, color = {}, {}
+    for node_id, text, rest in TV_NODE.findall(source):
+        label[node_id] = re.split(r"\\n|\n", text.strip('"'))[0].strip()
+        color[node_id] = "lightblue" if "lightblue" in rest else "green" if "olive" in rest else ""
+    edges = TV_EDGE.findall(source)
+    key = dict(label)
+    for src, dst in edges:
+        if color[src] == "lightblue":
+            key[dst] = f"AccumulateGrad:{label[src]}"
+    kept = {n for n in label if not color[n]}
+    nodes = Counter(key[n] for n in kept)
+    pairs = Counter((key[s], key[d]) for s, d in edges if s in kept and d in kept)
+    return nodes, pairs
+
+
+def _our_structure(scenario_id: str) -> tuple[Counter, Counter]:
+    spec = get(scenario_id)
+    t = trace(spec, spec.defaults())
+    key = {n.id: (f"AccumulateGrad:{n.name}" if n.kind == "leaf" else n.op) for n in t.nodes}
+    drawn = {n.id for n in t.nodes if n.kind != "constant"}
+    nodes = Counter(key[i] for i in drawn)
+    edges = Counter((key[s], key[d]) for s, d in t.edges if s in drawn)
+    return nodes, edges
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_nodes_and_edges_match_torchviz(scenario_id: str) -> None:
+    theirs = _make_dot_structure(scenario_id)
+    ours = _our_structure(scenario_id)
+    assert ours[0] == theirs[0]
+    assert ours[1] == theirs[1]
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_every_backward_function_is_named_after_a_notebook_tensor(scenario_id: str) -> None:
+    spec = get(scenario_id)
+    t = trace(spec, spec.defaults())
+    _, named, _ = run_forward(spec, spec.defaults())
+    fn_nodes = [n for n in t.nodes if n.kind in ("op", "output")]
+    assert len(fn_nodes) == sum(1 for v in named.values() if v.grad_fn is not None)
+    assert all(n.name and n.name in named for n in fn_nodes)
+    for n in fn_nodes:
+        assert n.value == tuple(named[n.name].detach().reshape(-1).tolist())
+
+
+def test_bce_names_read_like_the_notebook() -> None:
+    t = trace(get("logistic_bce"), get("logistic_bce").defaults())
+    names = {n.name: n.kind for n in t.nodes}
+    for name in ("w", "b", "w·x", "z", "y_pred", "1 − y_pred", "log(1 − y_pred)", "loss"):
+        assert name in names
+    assert names["x"] == names["y"] == "constant"
+    assert names["w"] == names["b"] == "leaf"
+    assert names["loss"] == "output"
+    x = t.by_name("x")
+    consumers = [t.nodes[int(d[1:])].name for s, d in t.edges if s == x.id]
+    assert consumers == ["w·x"]
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_dot_labels_carry_values_and_gradients(scenario_id: str) -> None:
+    spec = get(scenario_id)
+    t = trace(spec, spec.defaults())
+    dot = to_dot(t)
+    labels = dict(NODE.findall(dot))
+    for n in t.nodes:
+        label = labels[n.id]
+        assert label.split("\\n")[0].startswith(n.name)
+        assert fmt_values(n.value, 4).replace("\n", "\\n") in label
+        if n.kind != "constant":
+            assert fmt_values(n.grad, 4).replace("\n", "\\n") in label
+        assert not label.startswith("\\n"), "an empty first line breaks st.graphviz_chart"
+    assert "monospace" not in dot
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+@pytest.mark.parametrize("theme", ["light", "dark", "slide"])
+def test_dot_text_is_valid_graphviz(scenario_id: str, theme: str) -> None:
+    spec = get(scenario_id)
+    dot = to_dot(trace(spec, spec.defaults()), theme=theme, legend=True)
+    result = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"<svg" in result.stdout
+
+
+def test_quote_escapes_what_dot_would_interpret() -> None:
+    assert quote('a"b') == '"a\\"b"'
+    assert quote("a\\N") == '"a\\\\N"'
+    assert quote("two\nlines") == '"two\\nlines"'

@@ -1,0 +1,95 @@
+"""Links restore views; bad links fall back with a notice naming the parameter."""
+
+import pytest
+
+from viz.scenario import REGISTRY
+from viz.state import default_state, parse_query, to_query
+
+
+@pytest.mark.parametrize(
+    ("query", "values"),
+    [
+        ({"scenario": "square", "x": "3"}, {"x": 3.0}),
+        ({"scenario": "sin_square", "x": "-2.5"}, {"x": -2.5}),
+        (
+            {"scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0"},
+            {"x": 6.7, "y": 0.0, "w": 1.0, "b": 0.0},
+        ),
+        ({"scenario": "vector_mean", "xs": "1,2,3"}, {"xs": (1.0, 2.0, 3.0)}),
+    ],
+)
+def test_issue_links_parse_without_notices(query: dict, values: dict) -> None:
+    state, notices = parse_query(query)
+    assert notices == []
+    assert state.scenario == query["scenario"]
+    assert dict(state.values) == values
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_canonical_query_round_trips(scenario_id: str) -> None:
+    state = default_state(scenario_id)
+    query = to_query(state)
+    again, notices = parse_query(query)
+    assert notices == []
+    assert again == state
+    assert to_query(again) == query
+    assert all(name in query for name in (i.name for i in state.spec.inputs))
+
+
+def test_defaults_are_written_into_the_link() -> None:
+    state, _ = parse_query({"scenario": "logistic_bce"})
+    assert to_query(state) == {
+        "scenario": "logistic_bce",
+        "x": "6.7",
+        "y": "0",
+        "w": "1",
+        "b": "0",
+        "plot": "contour",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "expected"),
+    [
+        ({"scenario": "nope"}, "scenario", {"scenario": "square"}),
+        ({"scenario": "square", "x": "abc"}, "x", {"x": 3.0}),
+        ({"scenario": "square", "x": "nan"}, "x", {"x": 3.0}),
+        ({"scenario": "square", "x": "inf"}, "x", {"x": 3.0}),
+        ({"scenario": "square", "x": "-1e9"}, "x", {"x": -10.0}),
+        ({"scenario": "square", "x": "11"}, "x", {"x": 10.0}),
+        ({"scenario": "logistic_bce", "y": "0.5"}, "y", {"y": 0.0}),
+        ({"scenario": "logistic_bce", "y": "yes"}, "y", {"y": 0.0}),
+        ({"scenario": "logistic_bce", "w": ""}, "w", {"w": 1.0}),
+        ({"scenario": "vector_mean", "xs": ",".join(["1"] * 12)}, "xs", {"xs": (1.0,) * 8}),
+        ({"scenario": "vector_mean", "xs": "1,x,3"}, "xs", {"xs": (1.0, 3.0)}),
+        ({"scenario": "vector_mean", "xs": ""}, "xs", {"xs": (1.0, 2.0, 3.0)}),
+        ({"scenario": "vector_mean", "xs": "1,20"}, "xs[1]", {"xs": (1.0, 10.0)}),
+        ({"scenario": "vector_mean", "axes": "0,0"}, "axes", {"axes": (0, 1)}),
+        ({"scenario": "vector_mean", "axes": "0,7"}, "axes", {"axes": (0, 1)}),
+        ({"scenario": "vector_mean", "axes": "a"}, "axes", {"axes": (0, 1)}),
+        ({"scenario": "square", "axes": "0,1"}, "axes", {"axes": ()}),
+        ({"scenario": "square", "plot": "surface3d"}, "plot", {"plot": "curve"}),
+        ({"scenario": "square", "w": "2"}, "w", {"x": 3.0}),
+    ],
+)
+def test_bad_values_fall_back_with_a_notice(query: dict, param: str, expected: dict) -> None:
+    state, notices = parse_query(query)
+    assert param in [n.param for n in notices]
+    assert all(n.message for n in notices)
+    for key, value in expected.items():
+        actual = getattr(state, key) if key in ("scenario", "axes", "plot") else state.values[key]
+        assert actual == value
+
+
+def test_notice_names_the_bad_text() -> None:
+    _, notices = parse_query({"scenario": "square", "x": "abc"})
+    assert "x=abc" in notices[0].message
+
+
+def test_axes_choose_elements_and_follow_length() -> None:
+    state, notices = parse_query({"scenario": "vector_mean", "xs": "1,2,3,4", "axes": "3,1"})
+    assert notices == [] and state.axes == (3, 1)
+    shorter = state.with_value("xs", (1.0, 2.0))
+    assert shorter.axes == (0, 1)
+    single = state.with_value("xs", (5.0,))
+    assert single.axes == (0,) and single.plot == "curve"

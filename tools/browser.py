@@ -1,0 +1,117 @@
+"""Start a real ``streamlit run`` server and Debian's Chromium, for e2e tests,
+benchmarks and screenshots. Never downloads a browser."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            if r.status == 200:
+                return
+        time.sleep(0.25)
+    raise TimeoutError(f"streamlit at {url} not healthy after {timeout}s")
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str = "app.py", *flags: str, log: Path | None = None) -> Iterator[str]:
+    """A ``streamlit run`` on a free loopback port; yields its base URL."""
+    port = free_port()
+    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            *flags,
+        ],
+        cwd=ROOT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if log:
+            out.close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Playwright's Chromium API driving the machine's own Chromium binary."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+CONTENT = '[data-testid="stMain"] [data-testid="stHeading"]'
+
+
+def open_ready(page, url: str, timeout: float = 60_000) -> None:
+    """Go to ``url`` and wait until the script has finished and the page is drawn."""
+    page.goto(url)
+    page.wait_for_selector(CONTENT, timeout=timeout)
+    wait_ready(page, timeout)
+
+
+def wait_ready(page, timeout: float = 60_000) -> None:
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-stale="true"]');
+        }""",
+        timeout=timeout,
+    )

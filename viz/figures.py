@@ -1,0 +1,248 @@
+"""Plotly figures: the curve or the surface, the current point and the gradient arrow.
+
+The arrow is drawn scaled to fit the view, but every arrow trace carries the
+unscaled gradient in ``meta["gradient"]``, the very numbers the page prints.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+
+from viz.numbers import fmt
+from viz.surface import Grid
+
+ARROW_FRACTION = 0.15  # drawn arrow length as a share of the visible range
+GRAD_COLOR = "#d62728"
+DESCENT_COLOR = "#1f77b4"
+POINT_COLOR = "#111111"
+TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark", "slide": "plotly_white"}
+
+
+def _scale(components: tuple[float, ...], span: float) -> float:
+    norm = math.hypot(*components)
+    return 0.0 if norm == 0 or not math.isfinite(norm) else ARROW_FRACTION * span / norm
+
+
+def _layout(fig: go.Figure, title: str, theme: str, note: str) -> go.Figure:
+    fig.update_layout(
+        template=TEMPLATES.get(theme, "plotly_white"),
+        title={"text": title, "x": 0.01},
+        margin={"l": 50, "r": 20, "t": 60, "b": 50},
+        legend={"orientation": "h", "y": -0.18},
+        height=480,
+    )
+    if note:
+        fig.add_annotation(
+            text=note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.0,
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": GRAD_COLOR},
+            align="left",
+        )
+    return fig
+
+
+def curve_figure(
+    grid: Grid,
+    point: tuple[float, ...],
+    value: float,
+    gradient: tuple[float, ...],
+    output: str,
+    window: tuple[float, float],
+    theme: str = "light",
+    note: str = "",
+) -> go.Figure:
+    """f over one input with the tangent at the point and the gradient arrow along it."""
+    (axis,) = grid.axes
+    x0, g = point[0], gradient[0]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=grid.coords[0],
+        y=grid.loss,
+        mode="lines",
+        name=f"{output}({axis.label})",
+        line={"color": "#555555", "width": 2},
+    )
+    inside = (grid.coords[0] >= window[0]) & (grid.coords[0] <= window[1])
+    seen = grid.loss[inside]
+    lo, hi = (float(np.nanmin(seen)), float(np.nanmax(seen))) if np.isfinite(seen).any() else (0, 1)
+    pad = 0.08 * (hi - lo or 1.0)
+    y_range = (lo - pad, hi + pad)
+    x_span, y_span = window[1] - window[0], y_range[1] - y_range[0]
+    if math.isfinite(g) and math.isfinite(value):
+        half = x_span / 8
+        tx = np.array([x0 - half, x0 + half])
+        fig.add_scatter(
+            x=tx,
+            y=value + g * (tx - x0),
+            mode="lines",
+            name="tangent",
+            line={"color": "#ff7f0e", "dash": "dash"},
+        )
+    # Uphill along the tangent, the same on-screen length whatever the slope.
+    screen = math.hypot(1 / x_span, g / y_span) if math.isfinite(g) else 0.0
+    dx = math.copysign(ARROW_FRACTION / screen, g) if screen and g else 0.0
+    label = f"d{output}/d{axis.label} = {fmt(g)}"
+    fig.add_scatter(
+        x=[x0, x0 + dx],
+        y=[value, value + g * dx],
+        mode="lines+markers",
+        name=label,
+        line={"color": GRAD_COLOR, "width": 4},
+        marker={"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"},
+        meta={"role": "gradient", "gradient": [g], "axes": [axis.label]},
+        customdata=[[g], [g]],
+    )
+    fig.add_scatter(
+        x=[x0],
+        y=[value],
+        mode="markers",
+        name=f"{axis.label} = {fmt(x0)}",
+        marker={"color": POINT_COLOR, "size": 10},
+    )
+    fig.update_xaxes(title=axis.label, range=list(window))
+    fig.update_yaxes(title=output, range=list(y_range))
+    return _layout(fig, f"{output} over {axis.label}", theme, note)
+
+
+def _arrow_2d(
+    fig: go.Figure,
+    start: tuple[float, float],
+    comps: tuple[float, float],
+    scale: float,
+    name: str,
+    tag: str,
+    color: str,
+    gradient: tuple[float, ...],
+) -> None:
+    end = (start[0] + scale * comps[0], start[1] + scale * comps[1])
+    below = comps[1] < 0
+    fig.add_scatter(
+        x=[start[0], end[0]],
+        y=[start[1], end[1]],
+        mode="lines+markers+text",
+        name=name,
+        line={"color": color, "width": 4},
+        text=["", tag],
+        textposition="bottom center" if below else "top center",
+        textfont={"color": color, "size": 14},
+        marker={"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"},
+        meta={"role": "gradient" if color == GRAD_COLOR else "descent", "gradient": list(gradient)},
+        customdata=[list(gradient)] * 2,
+    )
+
+
+def contour_figure(
+    grid: Grid,
+    point: tuple[float, ...],
+    gradient: tuple[float, ...],
+    output: str,
+    theme: str = "light",
+    note: str = "",
+) -> go.Figure:
+    """Contours of the loss with ∇L and −∇L at the point."""
+    ax, ay = grid.axes
+    fig = go.Figure()
+    fig.add_contour(
+        x=grid.coords[0],
+        y=grid.coords[1],
+        z=grid.loss,
+        colorscale="Viridis",
+        ncontours=30,
+        colorbar={"title": output},
+        name=output,
+    )
+    span = min(ax.hi - ax.lo, ay.hi - ay.lo)
+    s = _scale(gradient, span)
+    g = (gradient[0], gradient[1])
+    grad_name = f"∇{output} = ({fmt(g[0])}, {fmt(g[1])})"
+    _arrow_2d(fig, (point[0], point[1]), g, s, grad_name, f"∇{output}", GRAD_COLOR, gradient)
+    _arrow_2d(
+        fig,
+        (point[0], point[1]),
+        (-g[0], -g[1]),
+        s,
+        f"−∇{output} (descent)",
+        f"−∇{output}",
+        DESCENT_COLOR,
+        gradient,
+    )
+    fig.add_scatter(
+        x=[point[0]],
+        y=[point[1]],
+        mode="markers",
+        name="current point",
+        marker={"color": "white", "size": 11, "line": {"color": POINT_COLOR, "width": 2}},
+    )
+    fig.update_xaxes(title=ax.label, range=[ax.lo, ax.hi])
+    fig.update_yaxes(title=ay.label, range=[ay.lo, ay.hi])
+    return _layout(fig, f"{output} over ({ax.label}, {ay.label}): contours", theme, note)
+
+
+def surface_figure(
+    grid: Grid,
+    point: tuple[float, ...],
+    value: float,
+    gradient: tuple[float, ...],
+    output: str,
+    theme: str = "light",
+    note: str = "",
+) -> go.Figure:
+    """The loss surface in 3D; the arrows lie in the input plane at the point's height."""
+    ax, ay = grid.axes
+    fig = go.Figure()
+    fig.add_surface(
+        x=grid.coords[0],
+        y=grid.coords[1],
+        z=grid.loss,
+        colorscale="Viridis",
+        opacity=0.85,
+        colorbar={"title": output},
+        name=output,
+    )
+    s = _scale(gradient, min(ax.hi - ax.lo, ay.hi - ay.lo))
+    for sign, color, name in ((1, GRAD_COLOR, f"∇{output}"), (-1, DESCENT_COLOR, f"−∇{output}")):
+        ex, ey = point[0] + sign * s * gradient[0], point[1] + sign * s * gradient[1]
+        fig.add_scatter3d(
+            x=[point[0], ex],
+            y=[point[1], ey],
+            z=[value, value],
+            mode="lines+text",
+            text=["", name],
+            name=name,
+            line={"color": color, "width": 8},
+            meta={"role": "gradient" if sign > 0 else "descent", "gradient": list(gradient)},
+            customdata=[list(gradient)] * 2,
+        )
+        if s:
+            fig.add_cone(
+                x=[ex],
+                y=[ey],
+                z=[value],
+                u=[sign * gradient[0]],
+                v=[sign * gradient[1]],
+                w=[0],
+                sizemode="absolute",
+                sizeref=0.8,
+                anchor="tip",
+                showscale=False,
+                colorscale=[[0, color], [1, color]],
+                name=name,
+            )
+    fig.add_scatter3d(
+        x=[point[0]],
+        y=[point[1]],
+        z=[value],
+        mode="markers",
+        name="current point",
+        marker={"color": POINT_COLOR, "size": 5},
+    )
+    fig.update_layout(scene={"xaxis_title": ax.label, "yaxis_title": ay.label, "zaxis_title": output})
+    return _layout(fig, f"{output} over ({ax.label}, {ay.label}): surface", theme, note)

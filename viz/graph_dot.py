@@ -1,0 +1,140 @@
+"""Draw a ``Trace`` as torchviz-style DOT text, annotated with values and gradients.
+
+The node and edge structure is torchviz's ``make_dot`` (one box per backward
+function, edges from inputs to the function that consumes them), with two
+changes for teaching: each box is labelled with the tensor its function makes,
+its value and its gradient; constants that feed the graph get boxes of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from viz.numbers import fmt_values
+from viz.trace import Node, Trace
+
+
+@dataclass(frozen=True)
+class GraphTheme:
+    name: str
+    background: str
+    font: str
+    edge: str
+    leaf: str
+    op: str
+    output: str
+    constant: str
+    border: str
+    fontsize: int = 11
+
+
+THEMES: dict[str, GraphTheme] = {
+    "light": GraphTheme(
+        "light",
+        "white",
+        "#1f2328",
+        "#57606a",
+        leaf="lightblue",
+        op="#e6e6e6",
+        output="darkolivegreen1",
+        constant="#fff5cc",
+        border="#57606a",
+    ),
+    "dark": GraphTheme(
+        "dark",
+        "#0e1117",
+        "#e6edf3",
+        "#9da7b3",
+        leaf="#1f4e79",
+        op="#30363d",
+        output="#3b6e22",
+        constant="#5a4a12",
+        border="#9da7b3",
+    ),
+    "slide": GraphTheme(
+        "slide",
+        "transparent",
+        "#111111",
+        "#333333",
+        leaf="lightblue",
+        op="#e6e6e6",
+        output="darkolivegreen1",
+        constant="#fff5cc",
+        border="#333333",
+        fontsize=16,
+    ),
+}
+
+FONT = "Helvetica"
+LEGEND = (
+    ("legend_leaf", "leaf tensor (requires_grad)\n.grad filled by AccumulateGrad", "leaf"),
+    ("legend_op", "backward function\nand the tensor it makes", "op"),
+    ("legend_output", "output: backward() starts here\nwith grad 1", "output"),
+    ("legend_constant", "constant: no grad", "constant"),
+)
+
+
+def legend_entries(kinds: set[str]) -> list[tuple[str, str, str]]:
+    """The legend rows for the node kinds a graph actually has."""
+    return [row for row in LEGEND if row[2] in kinds]
+
+
+def quote(text: str) -> str:
+    """A DOT string literal; newlines become DOT's centred line break."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\r", "").replace("\n", "\\n") + '"'
+
+
+def node_label(node: Node) -> str:
+    """Tensor name (and expression), backward function, then value and gradient."""
+    title = f"{node.name} = {node.expr}" if node.expr else node.name
+    if node.kind == "constant":
+        return "\n".join([title, "constant (no grad)", "value " + fmt_values(node.value, 4)])
+    op = f"{node.op} (leaf)" if node.kind == "leaf" else node.op
+    grad = "None" if node.grad is None else fmt_values(node.grad, per_line=4)
+    if len(node.value) > 1:
+        return "\n".join([title, op, "value " + fmt_values(node.value, 4), "grad " + grad])
+    return "\n".join([title, op, f"value {fmt_values(node.value)} · grad {grad}"])
+
+
+def _attrs(**attrs: str | int) -> str:
+    return ", ".join(f"{k}={quote(str(v))}" for k, v in attrs.items())
+
+
+def to_dot(trace: Trace, theme: str = "light", legend: bool = False, size: str = "") -> str:
+    """DOT text for ``st.graphviz_chart`` (browser layout) and ``dot`` exports alike.
+
+    ``size`` is Graphviz's "W,H" in inches: larger layouts shrink to fit, smaller stay.
+    """
+    t = THEMES[theme]
+    fill = {"leaf": t.leaf, "op": t.op, "output": t.output, "constant": t.constant}
+    graph_attrs = {"bgcolor": t.background, "rankdir": "TB", "nodesep": 0.25, "ranksep": 0.35}
+    if size:
+        graph_attrs["size"] = size
+    node_attrs = _attrs(
+        shape="box", style="rounded,filled", fontname=FONT, fontsize=t.fontsize,
+        fontcolor=t.font, color=t.border, margin="0.12,0.06",
+    )  # fmt: skip
+    lines = [
+        "digraph autograd {",
+        f"  graph [{_attrs(**graph_attrs)}];",
+        f"  node [{node_attrs}];",
+        f"  edge [{_attrs(color=t.edge, arrowsize=0.7)}];",
+    ]
+    for node in trace.nodes:
+        extra = {"style": "rounded,filled,dashed"} if node.kind == "constant" else {}
+        label = node_label(node)
+        lines.append(f"  {node.id} [{_attrs(label=label, fillcolor=fill[node.kind], **extra)}];")
+    constants = {n.id for n in trace.nodes if n.kind == "constant"}
+    for src, dst in trace.edges:
+        style = f" [{_attrs(style='dashed')}]" if src in constants else ""
+        lines.append(f"  {src} -> {dst}{style};")
+    if legend:
+        cluster = _attrs(label="legend", fontname=FONT, fontcolor=t.font, color=t.border, fontsize=t.fontsize)
+        lines.append(f"  subgraph cluster_legend {{ graph [{cluster}]; rank=same;")
+        present = {n.kind for n in trace.nodes}
+        for key, text, kind in legend_entries(present):
+            lines.append(f"    {key} [{_attrs(label=text, fillcolor=fill[kind], fontsize=t.fontsize - 1)}];")
+        lines.append("  }")
+    lines.append("}")
+    return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""One number format for everything a user reads: page, graph, exports, code.
+
+Students compare figures across the page, the graph and the notebook, so every
+place must print the same value the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+SCI_HIGH = 1e6
+SCI_LOW = 1e-4
+
+
+def fmt(value: float) -> str:
+    """Fixed 4 decimals; scientific for huge or tiny magnitudes; never ``-0.0000``."""
+    v = float(value)
+    if math.isnan(v):
+        return "nan"
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    magnitude = abs(v)
+    if magnitude >= SCI_HIGH or (0 < magnitude < SCI_LOW):
+        return f"{v:.4e}"
+    text = f"{v:.4f}"
+    return "0.0000" if text == "-0.0000" else text
+
+
+def fmt_values(values: Sequence[float], per_line: int = 0) -> str:
+    """A scalar as ``fmt``; a vector as ``[a, b, c]`` (wrapped every ``per_line``)."""
+    if len(values) == 1:
+        return fmt(values[0])
+    parts = [fmt(v) for v in values]
+    if per_line <= 0:
+        return "[" + ", ".join(parts) + "]"
+    rows = [", ".join(parts[i : i + per_line]) for i in range(0, len(parts), per_line)]
+    return "[" + ",\n ".join(rows) + "]"
+
+
+def all_finite(values: Iterable[float]) -> bool:
+    return all(math.isfinite(v) for v in values)
+
+
+def url_number(value: float) -> str:
+    """Canonical text of a number in a link: at most 6 decimals, no trailing zeros."""
+    text = f"{round(float(value), 6):.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

@@ -1,0 +1,105 @@
+"""What the Explore page shows: headline numbers, the graph, the plot, the tables."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from viz.graph_dot import THEMES, legend_entries
+from viz.numbers import all_finite, fmt, fmt_values
+from viz.scenario import Scenario
+from viz.state import PLOT_KINDS_2D, ViewState
+from viz.surface import Grid
+from viz.trace import Trace
+from viz.ui.url import queue
+from viz.view import figure
+
+PLOT_TITLES = {"curve": "curve", "contour": "contour", "surface3d": "3D surface"}
+
+
+def headline(trace: Trace, scenario: Scenario) -> None:
+    """The output value and each leaf's .grad, as the notebook prints them."""
+    out = trace.output_node
+    leaves = trace.leaves()
+    cols = st.columns(1 + len(leaves))
+    cols[0].metric(f"{out.name} (output)", fmt_values(out.value))
+    for col, leaf in zip(cols[1:], leaves, strict=True):
+        col.metric(f"{leaf.name}.grad = d{out.name}/d{leaf.name}", fmt_values(leaf.grad or ()))
+
+
+def tensor_table(trace: Trace) -> None:
+    """Every tensor in the graph: its backward function, value and gradient."""
+    rows = [
+        {
+            "tensor": n.name,
+            "grad_fn": n.op if n.kind != "constant" else "— (constant)",
+            "value": fmt_values(n.value),
+            f"grad = ∂{trace.output}/∂tensor": "—" if n.kind == "constant" else fmt_values(n.grad or ()),
+            "kind": n.kind,
+        }
+        for n in trace.nodes
+    ]
+    st.table(pd.DataFrame(rows).set_index("tensor"))
+    st.caption("Intermediate gradients are kept with `retain_grad()`; leaves keep theirs in `.grad`.")
+
+
+def element_table(trace: Trace, scenario: Scenario) -> None:
+    """Per-element x, x² and ∂y/∂xᵢ for vector scenarios."""
+    leaf = trace.leaves()[0]
+    squared = trace.by_name("x²")
+    rows = [
+        {"i": i, leaf.name: fmt(x), "x²": fmt(sq), f"∂{trace.output}/∂{leaf.name}ᵢ": fmt(g)}
+        for i, (x, sq, g) in enumerate(zip(leaf.value, squared.value, leaf.grad or (), strict=True))
+    ]
+    st.table(pd.DataFrame(rows).set_index("i"))
+
+
+def graph(dot: str, trace: Trace, theme: str = "light") -> None:
+    st.graphviz_chart(dot)
+    t = THEMES[theme]
+    fill = {"leaf": t.leaf, "op": t.op, "output": t.output, "constant": t.constant}
+    swatches = " &nbsp; ".join(
+        f"<span style='background:{fill[kind]};border:1px solid {t.border};border-radius:4px;"
+        f"padding:0 6px;color:{t.font}'>{text.splitlines()[0]}</span>"
+        for _, text, kind in legend_entries({n.kind for n in trace.nodes})
+    )  # legend text is fixed, never user input
+    st.markdown(swatches, unsafe_allow_html=True)
+    st.caption(
+        f"Arrows run forward (inputs → {trace.output}); backward() walks them in reverse. "
+        f"grad = ∂{trace.output}/∂(that tensor)."
+    )
+
+
+def _set_plot(key: str) -> None:
+    kind = st.session_state[key]
+    if kind:
+        queue("plot", lambda s: replace(s, plot=kind))
+
+
+def plot(state: ViewState, trace: Trace, grid: Grid, theme: str = "light") -> None:
+    if state.plot in PLOT_KINDS_2D:
+        st.session_state["plot_kind"] = state.plot
+        st.segmented_control(
+            "view",
+            PLOT_KINDS_2D,
+            key="plot_kind",
+            format_func=PLOT_TITLES.get,
+            on_change=_set_plot,
+            args=("plot_kind",),
+            label_visibility="collapsed",
+        )
+    fig = figure(state.plot, state.spec, state.values, trace, grid, theme)
+    name = "_".join([state.scenario, state.plot])
+    config = {"toImageButtonOptions": {"format": "svg", "scale": 3, "filename": name}, "displaylogo": False}
+    st.plotly_chart(fig, config=config, theme=None, key=f"plot_{state.plot}")
+    if grid.masked and state.spec.nonfinite_note:
+        st.info(state.spec.nonfinite_note)
+
+
+def nonfinite_notes(trace: Trace, scenario: Scenario) -> None:
+    bad = [n for n in trace.nodes if not all_finite(n.value + (n.grad or ()))]
+    if bad:
+        names = ", ".join(f"`{n.name}`" for n in bad)
+        st.warning(f"Not finite at this point: {names}. {scenario.nonfinite_note}")

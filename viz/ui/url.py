@@ -1,0 +1,57 @@
+"""The one place that reads and writes ``st.query_params``.
+
+Widgets never bind to the URL themselves. Their callbacks queue a change; the
+run applies the queued changes to the validated query and writes the full
+canonical query back. That keeps the address bar complete (defaults included)
+and bad values visible as notices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from viz.state import Notice, ViewState, default_state, parse_query, to_query
+
+PENDING = "_pending_changes"
+Change = Callable[[ViewState], ViewState]
+
+
+def read_state() -> tuple[ViewState, list[Notice]]:
+    """The state in the address bar, with any change queued by a widget applied."""
+    state, notices = parse_query(st.query_params.to_dict())
+    pending: dict[str, tuple[int, Change]] = st.session_state.pop(PENDING, {})
+    for _, change in pending.values():
+        state = change(state)
+    return state, notices
+
+
+def publish(state: ViewState) -> None:
+    """Write the full canonical query back when it differs from the address bar."""
+    query = to_query(state)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+
+
+def queue(slot: str, change: Change, priority: int = 0) -> None:
+    """Queue a widget's change for this run.
+
+    Two widgets drive one value (slider and exact entry). While a slider is
+    dragged, the entry can report a stale value in the same rerun; the slider's
+    higher priority wins, so the value never jumps back.
+    """
+    pending = st.session_state.setdefault(PENDING, {})
+    if slot not in pending or pending[slot][0] <= priority:
+        pending[slot] = (priority, change)
+
+
+def switch_scenario(widget_key: str) -> None:
+    scenario_id = st.session_state[widget_key]
+    queue("scenario", lambda _: default_state(scenario_id), priority=10)
+
+
+def sync_widget(key: str, value: object) -> None:
+    """Drive a widget from the state: set its value before it is drawn."""
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value

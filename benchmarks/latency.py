@@ -81,13 +81,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--changes", type=int, default=20)
     args = parser.parse_args()
-    rows = [
-        ("server, square, warm cache", server_times("square", "square:x:slider", args.changes, False)),
-        ("server, square, cache cleared", server_times("square", "square:x:slider", args.changes, True)),
-        ("server, logistic_bce w, warm", server_times("logistic_bce", "logistic_bce:w:slider", args.changes, False)),
-        ("server, logistic_bce w, cleared", server_times("logistic_bce", "logistic_bce:w:slider", args.changes, True)),
-        ("Chromium: slider → graph + arrow", browser_times(args.changes)),
-    ]  # fmt: skip
+    rows = []
+    for scenario, name in (("square", "x"), ("logistic_bce", "w")):
+        for cleared in (False, True):
+            label = f"server, {scenario} {name}, {'caches cleared' if cleared else 'warm caches'}"
+            rows.append((label, server_times(scenario, f"{scenario}:{name}:slider", args.changes, cleared)))
+    rows.append(("Chromium: slider → graph + arrow", browser_times(args.changes)))
     print("| measurement | median ms | p95 ms | max ms | n |")
     print("|---|---|---|---|---|")
     for name, samples in rows:

@@ -152,3 +152,24 @@ def test_guide_page_links_carry_the_query(open_app) -> None:
     at.switch_page("pages/guide.py").run()
     assert not at.exception
     assert at.query_params["scenario"] == "sin_square" and at.query_params["x"] == "2"
+
+
+def test_a_scenario_added_to_the_registry_gets_a_page(open_app) -> None:
+    import torch
+
+    from viz.scenario import Input, Scenario, register, unregister
+
+    def forward(t):
+        exp = torch.exp(t["a"] * 0.5)
+        return {"e": exp, "f": exp * t["a"]}
+
+    register(Scenario("test_exp", "f = a·exp(a/2)", "f", (Input("a", 1.0),), forward, plot_inputs=("a",)))
+    try:
+        at = open_app(scenario="test_exp", a="2")
+        assert metrics(at)["f (output)"] == fmt(2 * math.exp(1))
+        assert metrics(at)["a.grad = df/da"] == fmt(math.exp(1) * 2)
+        assert "ExpBackward0" in dot_source(at)
+        assert arrow(at)["meta"]["gradient"] == pytest.approx([2 * math.exp(1)], rel=1e-6)
+        assert at.selectbox(key="scenario").value == "test_exp"
+    finally:
+        unregister("test_exp")

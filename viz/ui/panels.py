@@ -7,8 +7,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from viz.diagnose import explain
 from viz.graph_dot import THEMES, legend_entries
-from viz.numbers import all_finite, fmt, fmt_values
+from viz.numbers import fmt, fmt_values
 from viz.scenario import Scenario
 from viz.state import PLOT_KINDS_2D, ViewState
 from viz.surface import Grid
@@ -99,7 +100,6 @@ def plot(state: ViewState, trace: Trace, grid: Grid, theme: str = "light") -> No
 
 
 def nonfinite_notes(trace: Trace, scenario: Scenario) -> None:
-    bad = [n for n in trace.nodes if not all_finite(n.value + (n.grad or ()))]
-    if bad:
-        names = ", ".join(f"`{n.name}`" for n in bad)
-        st.warning(f"Not finite at this point: {names}. {scenario.nonfinite_note}")
+    notes = explain(trace)
+    if notes:
+        st.warning("  \n".join([*notes, scenario.nonfinite_note]), icon=":material/info:")

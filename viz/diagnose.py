@@ -1,0 +1,51 @@
+"""Say where an inf or a nan comes from, for the student who just produced one.
+
+A non-finite value is blamed on the first node whose inputs were all finite; a
+non-finite gradient on the first node (walking backward from the output) whose
+upstream gradients were all finite.
+"""
+
+from __future__ import annotations
+
+import math
+
+from viz.numbers import fmt
+from viz.trace import Node, Trace
+
+VALUE_CAUSES = {
+    "LogBackward0": {"-inf": "log of 0", "nan": "log of a negative number"},
+    "DivBackward0": {"inf": "division by 0", "-inf": "division by 0", "nan": "0 / 0"},
+    "SqrtBackward0": {"nan": "square root of a negative number"},
+    "ExpBackward0": {"inf": "exp overflows float32 above about 88.7"},
+    "PowBackward0": {"inf": "the power overflows float32 (above about 3.4e38)"},
+}
+
+
+def _bad(values: tuple[float, ...] | None) -> str | None:
+    for v in values or ():
+        if not math.isfinite(v):
+            return fmt(v)
+    return None
+
+
+def _value_note(node: Node) -> str:
+    text = _bad(node.value) or ""
+    cause = VALUE_CAUSES.get(node.op, {}).get(text, "")
+    return f"`{node.name}` = {text}" + (f" ({cause})" if cause else "")
+
+
+def explain(trace: Trace) -> list[str]:
+    """Short notes naming where the first inf/nan of the forward and backward pass appear."""
+    by_id = {n.id: n for n in trace.nodes}
+    inputs = {n.id: [by_id[s] for s, d in trace.edges if d == n.id] for n in trace.nodes}
+    consumers = {n.id: [by_id[d] for s, d in trace.edges if s == n.id] for n in trace.nodes}
+    notes = []
+    for node in trace.nodes:
+        if _bad(node.value) and not any(_bad(i.value) for i in inputs[node.id]):
+            notes.append(f"Forward: {_value_note(node)}; it spreads to everything computed from it.")
+    for node in trace.nodes:
+        grad = _bad(node.grad)
+        if grad and not any(_bad(c.grad) for c in consumers[node.id]):
+            why = "0 · inf in the chain rule" if grad == "nan" else "a local derivative is infinite"
+            notes.append(f"Backward: the gradient of `{node.name}` is {grad} ({why}).")
+    return notes

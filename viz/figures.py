@@ -53,15 +53,18 @@ def curve_figure(
     grid: Grid,
     point: tuple[float, ...],
     value: float,
-    gradient: tuple[float, ...],
+    gradient: tuple[float, ...] | None,
     output: str,
     window: tuple[float, float],
     theme: str = "light",
     note: str = "",
 ) -> go.Figure:
-    """f over one input with the tangent at the point and the gradient arrow along it."""
+    """f over one input with the tangent at the point and the gradient arrow along it.
+
+    Without a gradient (a backward step before the leaf), only the point is drawn.
+    """
     (axis,) = grid.axes
-    x0, g = point[0], gradient[0]
+    x0 = point[0]
     fig = go.Figure()
     fig.add_scatter(
         x=grid.coords[0],
@@ -76,6 +79,23 @@ def curve_figure(
     pad = 0.08 * (hi - lo or 1.0)
     y_range = (lo - pad, hi + pad)
     x_span, y_span = window[1] - window[0], y_range[1] - y_range[0]
+    if gradient is not None:
+        _tangent_and_arrow(fig, x0, value, gradient[0], (x_span, y_span), f"d{output}/d{axis.label}")
+    fig.add_scatter(
+        x=[x0],
+        y=[value],
+        mode="markers",
+        name=f"{axis.label} = {fmt(x0)}",
+        marker={"color": POINT_COLOR, "size": 10},
+    )
+    fig.update_xaxes(title=axis.label, range=list(window))
+    fig.update_yaxes(title=output, range=list(y_range))
+    return _layout(fig, f"{output} over {axis.label}", theme, note)
+
+
+def _tangent_and_arrow(fig: go.Figure, x0: float, value: float, g: float, spans: tuple[float, float],
+                       name: str) -> None:  # fmt: skip
+    x_span, y_span = spans
     if math.isfinite(g) and math.isfinite(value):
         half = x_span / 8
         tx = np.array([x0 - half, x0 + half])
@@ -89,27 +109,16 @@ def curve_figure(
     # Uphill along the tangent, the same on-screen length whatever the slope.
     screen = math.hypot(1 / x_span, g / y_span) if math.isfinite(g) else 0.0
     dx = math.copysign(ARROW_FRACTION / screen, g) if screen and g else 0.0
-    label = f"d{output}/d{axis.label} = {fmt(g)}"
     fig.add_scatter(
         x=[x0, x0 + dx],
         y=[value, value + g * dx],
         mode="lines+markers",
-        name=label,
+        name=f"{name} = {fmt(g)}",
         line={"color": GRAD_COLOR, "width": 4},
         marker={"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"},
-        meta={"role": "gradient", "gradient": [g], "axes": [axis.label]},
+        meta={"role": "gradient", "gradient": [g]},
         customdata=[[g], [g]],
     )
-    fig.add_scatter(
-        x=[x0],
-        y=[value],
-        mode="markers",
-        name=f"{axis.label} = {fmt(x0)}",
-        marker={"color": POINT_COLOR, "size": 10},
-    )
-    fig.update_xaxes(title=axis.label, range=list(window))
-    fig.update_yaxes(title=output, range=list(y_range))
-    return _layout(fig, f"{output} over {axis.label}", theme, note)
 
 
 def _arrow_2d(
@@ -142,7 +151,7 @@ def _arrow_2d(
 def contour_figure(
     grid: Grid,
     point: tuple[float, ...],
-    gradient: tuple[float, ...],
+    gradient: tuple[float, ...] | None,
     output: str,
     theme: str = "light",
     note: str = "",
@@ -159,7 +168,22 @@ def contour_figure(
         colorbar={"title": output},
         name=output,
     )
-    span = min(ax.hi - ax.lo, ay.hi - ay.lo)
+    if gradient is not None:
+        _contour_arrows(fig, point, gradient, output, min(ax.hi - ax.lo, ay.hi - ay.lo))
+    fig.add_scatter(
+        x=[point[0]],
+        y=[point[1]],
+        mode="markers",
+        name="current point",
+        marker={"color": "white", "size": 11, "line": {"color": POINT_COLOR, "width": 2}},
+    )
+    fig.update_xaxes(title=ax.label, range=[ax.lo, ax.hi])
+    fig.update_yaxes(title=ay.label, range=[ay.lo, ay.hi])
+    return _layout(fig, f"{output} over ({ax.label}, {ay.label}): contours", theme, note)
+
+
+def _contour_arrows(fig: go.Figure, point: tuple[float, ...], gradient: tuple[float, ...], output: str,
+                    span: float) -> None:  # fmt: skip
     s = _scale(gradient, span)
     g = (gradient[0], gradient[1])
     grad_name = f"∇{output} = ({fmt(g[0])}, {fmt(g[1])})"
@@ -174,23 +198,13 @@ def contour_figure(
         DESCENT_COLOR,
         gradient,
     )
-    fig.add_scatter(
-        x=[point[0]],
-        y=[point[1]],
-        mode="markers",
-        name="current point",
-        marker={"color": "white", "size": 11, "line": {"color": POINT_COLOR, "width": 2}},
-    )
-    fig.update_xaxes(title=ax.label, range=[ax.lo, ax.hi])
-    fig.update_yaxes(title=ay.label, range=[ay.lo, ay.hi])
-    return _layout(fig, f"{output} over ({ax.label}, {ay.label}): contours", theme, note)
 
 
 def surface_figure(
     grid: Grid,
     point: tuple[float, ...],
     value: float,
-    gradient: tuple[float, ...],
+    gradient: tuple[float, ...] | None,
     output: str,
     theme: str = "light",
     note: str = "",
@@ -207,7 +221,23 @@ def surface_figure(
         colorbar={"title": output},
         name=output,
     )
-    s = _scale(gradient, min(ax.hi - ax.lo, ay.hi - ay.lo))
+    if gradient is not None:
+        _surface_arrows(fig, point, value, gradient, output, min(ax.hi - ax.lo, ay.hi - ay.lo))
+    fig.add_scatter3d(
+        x=[point[0]],
+        y=[point[1]],
+        z=[value],
+        mode="markers",
+        name="current point",
+        marker={"color": POINT_COLOR, "size": 5},
+    )
+    fig.update_layout(scene={"xaxis_title": ax.label, "yaxis_title": ay.label, "zaxis_title": output})
+    return _layout(fig, f"{output} over ({ax.label}, {ay.label}): surface", theme, note)
+
+
+def _surface_arrows(fig: go.Figure, point: tuple[float, ...], value: float, gradient: tuple[float, ...],
+                    output: str, span: float) -> None:  # fmt: skip
+    s = _scale(gradient, span)
     for sign, color, name in ((1, GRAD_COLOR, f"∇{output}"), (-1, DESCENT_COLOR, f"−∇{output}")):
         ex, ey = point[0] + sign * s * gradient[0], point[1] + sign * s * gradient[1]
         fig.add_scatter3d(
@@ -236,13 +266,3 @@ def surface_figure(
                 colorscale=[[0, color], [1, color]],
                 name=name,
             )
-    fig.add_scatter3d(
-        x=[point[0]],
-        y=[point[1]],
-        z=[value],
-        mode="markers",
-        name="current point",
-        marker={"color": POINT_COLOR, "size": 5},
-    )
-    fig.update_layout(scene={"xaxis_title": ax.label, "yaxis_title": ay.label, "zaxis_title": output})
-    return _layout(fig, f"{output} over ({ax.label}, {ay.label}): surface", theme, note)

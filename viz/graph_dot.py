@@ -25,6 +25,7 @@ class GraphTheme:
     output: str
     constant: str
     border: str
+    current: str = "#d62728"
     fontsize: int = 11
 
 
@@ -85,19 +86,28 @@ def quote(text: str) -> str:
     return '"' + escaped.replace("\r", "").replace("\n", "\\n") + '"'
 
 
-def node_label(node: Node) -> str:
-    """Tensor name (and expression), backward function, then value and gradient."""
+GRAD_TEXT = {"pending": "?", "not retained": "None"}
+
+
+def node_label(node: Node, step: int | None = None) -> str:
+    """Tensor name (and expression), backward function, then value and gradient.
+
+    A gradient not computed yet shows as "?"; a non-leaf's unretained ``.grad``
+    as "None", as torch would print it.
+    """
     title = f"{node.name} = {node.expr}" if node.expr else node.name
     if node.kind == "constant":
         return "\n".join([title, "constant (no grad)", "value " + fmt_values(node.value, 4)])
     op = f"{node.op} (leaf)" if node.kind == "leaf" else node.op
-    grad = "None" if node.grad is None else fmt_values(node.grad, per_line=4)
+    if step is not None:
+        op += f" · step {step}"
+    grad = GRAD_TEXT.get(node.grad_note, "None") if node.grad is None else fmt_values(node.grad, per_line=4)
     if len(node.value) > 1:
         return "\n".join([title, op, "value " + fmt_values(node.value, 4), "grad " + grad])
     return "\n".join([title, op, f"value {fmt_values(node.value)} · grad {grad}"])
 
 
-def _attrs(**attrs: str | int) -> str:
+def _attrs(**attrs: str | float) -> str:
     return ", ".join(f"{k}={quote(str(v))}" for k, v in attrs.items())
 
 
@@ -121,14 +131,25 @@ def to_dot(trace: Trace, theme: str = "light", legend: bool = False, size: str =
         f"  node [{node_attrs}];",
         f"  edge [{_attrs(color=t.edge, arrowsize=0.7)}];",
     ]
+    order = {s.node: i + 1 for i, s in enumerate(trace.steps)}
+    stepping = trace.current is not None
     for node in trace.nodes:
-        extra = {"style": "rounded,filled,dashed"} if node.kind == "constant" else {}
-        label = node_label(node)
+        extra: dict[str, str | int] = {"style": "rounded,filled,dashed"} if node.kind == "constant" else {}
+        if stepping and node.id == trace.current:
+            extra |= {"penwidth": 4, "color": t.current}
+        elif stepping and node.id in trace.visited:
+            extra |= {"penwidth": 2.5}
+        ran = order.get(node.id) if (not stepping or node.id in trace.visited) else None
+        label = node_label(node, ran if stepping else None)
         lines.append(f"  {node.id} [{_attrs(label=label, fillcolor=fill[node.kind], **extra)}];")
     constants = {n.id for n in trace.nodes if n.kind == "constant"}
+    flowing = trace.edge_grads()
     for src, dst in trace.edges:
-        style = f" [{_attrs(style='dashed')}]" if src in constants else ""
-        lines.append(f"  {src} -> {dst}{style};")
+        attrs: dict[str, str | int] = {"style": "dashed"} if src in constants else {}
+        if (src, dst) in flowing:
+            attrs |= {"label": " " + fmt_values(flowing[(src, dst)], 4), "fontcolor": t.current}
+            attrs |= {"fontsize": t.fontsize - 1, "fontname": FONT}
+        lines.append(f"  {src} -> {dst}" + (f" [{_attrs(**attrs)}]" if attrs else "") + ";")
     if legend:
         cluster = _attrs(label="legend", fontname=FONT, fontcolor=t.font, color=t.border, fontsize=t.fontsize)
         lines.append(f"  subgraph cluster_legend {{ graph [{cluster}]; rank=same;")

@@ -36,6 +36,22 @@ class Input:
 
 
 @dataclass(frozen=True)
+class Hand:
+    """A gradient derived by hand, as the notebook writes it: the chain-rule
+    factors (label, float64 value) whose product is ``value``."""
+
+    input: str
+    index: int | None
+    latex: str
+    factors: tuple[tuple[str, float], ...]
+    value: float
+
+    @property
+    def label(self) -> str:
+        return self.input if self.index is None else f"{self.input}[{self.index}]"
+
+
+@dataclass(frozen=True)
 class Scenario:
     """One lesson from the notebook.
 
@@ -56,6 +72,9 @@ class Scenario:
     curve_window: float | None = None
     nonfinite_note: str = ""
     blurb: str = ""
+    hand: Callable[[Values], list[Hand]] | None = None
+    code_names: Mapping[str, str] = field(default_factory=dict)  # tensor name → Python name
+    disagreement_note: str = ""
 
     def input(self, name: str) -> Input:
         for spec in self.inputs:

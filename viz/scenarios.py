@@ -2,13 +2,51 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import torch
 
-from viz.scenario import Input, Scenario, Tensor, register
+from viz.scenario import Hand, Input, Scenario, Tensor, Values, register
 
 EPSILON = 1e-8  # the notebook's clamp bound "to prevent log(0)"
+
+
+def _hand_square(v: Values) -> list[Hand]:
+    x = float(v["x"])
+    return [Hand("x", None, r"\frac{dy}{dx} = 2x", (("2x", 2 * x),), 2 * x)]
+
+
+def _hand_sin_square(v: Values) -> list[Hand]:
+    x = float(v["x"])
+    outer, inner = math.cos(x**2), 2 * x
+    factors = ((r"\frac{dz}{dy} = \cos(x^2)", outer), (r"\frac{dy}{dx} = 2x", inner))
+    return [Hand("x", None, r"\frac{dz}{dx} = 2x\cos(x^2)", factors, outer * inner)]
+
+
+def _hand_bce(v: Values) -> list[Hand]:
+    x, y, w, b = (float(v[k]) for k in ("x", "y", "w", "b"))  # type: ignore[arg-type]
+    p = 1 / (1 + math.exp(-(w * x + b))) if w * x + b > -700 else 0.0
+    spread = p * (1 - p)
+    dl_dp = (p - y) / spread if spread else math.copysign(math.inf, p - y)
+    common = ((r"\frac{dL}{d\hat y} = \frac{\hat y - y}{\hat y(1-\hat y)}", dl_dp),
+              (r"\frac{d\hat y}{dz} = \hat y(1-\hat y)", spread))  # fmt: skip
+    return [
+        Hand(
+            "w", None, r"\frac{dL}{dw} = (\hat y - y)\,x", (*common, (r"\frac{dz}{dw} = x", x)), (p - y) * x
+        ),
+        Hand("b", None, r"\frac{dL}{db} = \hat y - y", (*common, (r"\frac{dz}{db} = 1", 1.0)), p - y),
+    ]
+
+
+def _hand_mean(v: Values) -> list[Hand]:
+    xs = v["xs"]
+    n = len(xs)  # type: ignore[arg-type]
+    return [
+        Hand("xs", i, rf"\frac{{\partial y}}{{\partial x_{{{i}}}}} = \frac{{2x_{{{i}}}}}{{n}}",
+             ((f"2x_{i}", 2 * xi), ("1/n", 1 / n)), 2 * xi / n)
+        for i, xi in enumerate(xs)  # type: ignore[arg-type]
+    ]  # fmt: skip
 
 
 def _square(t: Mapping[str, Tensor]) -> dict[str, Tensor]:
@@ -75,6 +113,7 @@ SQUARE = register(
         exprs={"y": "x²"},
         plot_inputs=("x",),
         blurb="The notebook's first example: one leaf, one operation.",
+        hand=_hand_square,
     )
 )
 
@@ -89,6 +128,7 @@ SIN_SQUARE = register(
         plot_inputs=("x",),
         curve_window=4.0,
         blurb="The chain rule: dz/dx = dz/dy · dy/dx, the product autograd computes.",
+        hand=_hand_sin_square,
     )
 )
 
@@ -115,6 +155,18 @@ LOGISTIC_BCE = register(
             "so log(1 − y_pred) = log(0) = -inf: the loss is inf and its gradient nan."
         ),
         blurb="The notebook's third example: gradients for w and b through sigmoid and BCE.",
+        hand=_hand_bce,
+        code_names={
+            "clamp(y_pred)": "prediction",
+            "y·log(y_pred)": "first_term",
+            "(1 − y)·log(1 − y_pred)": "second_term",
+            "−loss": "log_likelihood",
+        },
+        disagreement_note=(
+            "The hand formula (ŷ − y)·x ignores the clamp. Where sigmoid saturates, autograd in "
+            "float32 meets log(0) (inf, then nan), while in float64 the clamp is active: the "
+            "clamped loss is flat there, so the finite difference is 0."
+        ),
     )
 )
 
@@ -129,5 +181,6 @@ VECTOR_MEAN = register(
         exprs={"y": "mean(x²)"},
         plot_inputs=("xs",),
         blurb="One backward() fills a whole gradient vector: ∂y/∂xᵢ = 2xᵢ/n.",
+        hand=_hand_mean,
     )
 )

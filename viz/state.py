@@ -10,6 +10,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from viz.lesson import KEYS as LESSON_KEYS
+from viz.lesson import Lesson, lesson_query, parse_lesson
+from viz.notice import Notice
 from viz.numbers import fmt, url_number
 from viz.scenario import REGISTRY, Input, Scenario, Value, default_id, get
 
@@ -21,18 +24,13 @@ PLOT_KINDS_2D = ("contour", "surface3d")
 
 
 @dataclass(frozen=True)
-class Notice:
-    param: str
-    message: str
-
-
-@dataclass(frozen=True)
 class ViewState:
     scenario: str
     values: Mapping[str, Value]
     axes: tuple[int, ...] = ()
     plot: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
+    lesson: Lesson = field(default_factory=Lesson)
 
     @property
     def spec(self) -> Scenario:
@@ -179,12 +177,13 @@ def parse_query(query: Mapping[str, str], extra_keys: tuple[str, ...] = ()) -> t
         )
     axes = _axes_for(spec, values, query.get(AXES_KEY), notices)
     plot = _plot_for(spec, axes, query.get(PLOT_KEY), notices)
-    known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *extra_keys, *(i.name for i in spec.inputs)}
+    lesson = parse_lesson(query, notices)
+    known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *extra_keys, *(i.name for i in spec.inputs)}
     for key in query:
         if key not in known:
             notices.append(Notice(key, f"parameter `{key}` does not apply to {spec.id}; ignored"))
     extra = {k: query[k] for k in extra_keys if k in query}
-    return ViewState(scenario_id, values, axes, plot, extra), notices
+    return ViewState(scenario_id, values, axes, plot, extra, lesson), notices
 
 
 def normalise(state: ViewState) -> ViewState:
@@ -211,5 +210,6 @@ def to_query(state: ViewState) -> dict[str, str]:
     if state.axes:
         query[AXES_KEY] = ",".join(str(a) for a in state.axes)
     query[PLOT_KEY] = state.plot
+    query.update(lesson_query(state.lesson))
     query.update(state.extra)
     return query

@@ -88,11 +88,15 @@ def point_of(values: Values, axes: tuple[Axis, ...]) -> tuple[float, ...]:
     return tuple(out)
 
 
-def gradient_of(trace: Trace, axes: tuple[Axis, ...], scenario: Scenario) -> tuple[float, ...]:
-    """The leaf gradients along the plotted axes: the arrow's unscaled components."""
+def gradient_of(trace: Trace, axes: tuple[Axis, ...], scenario: Scenario) -> tuple[float, ...] | None:
+    """The leaf gradients along the plotted axes: the arrow's unscaled components.
+
+    None while a leaf has no ``.grad`` yet (before backward reaches it).
+    """
     comps: list[float] = []
     for axis in axes:
-        node = trace.by_name(scenario.input(axis.input).label)
-        grad = node.grad or tuple(0.0 for _ in node.value)
+        grad = trace.by_name(scenario.input(axis.input).label).grad
+        if grad is None:
+            return None
         comps.append(grad[axis.index or 0])
     return tuple(comps)

@@ -6,12 +6,18 @@ and ``surface3d`` for two.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import plotly.graph_objects as go
 
+from viz.descent import Point
 from viz.figures import contour_figure, curve_figure, surface_figure
+from viz.numbers import fmt
 from viz.scenario import Scenario, Values
 from viz.surface import Axis, Grid, gradient_of, point_of
 from viz.trace import Trace
+
+PATH_COLOR = "#ff7f0e"
 
 
 def curve_window(scenario: Scenario, axis: Axis, x0: float) -> tuple[float, float]:
@@ -28,8 +34,33 @@ def masked_note(grid: Grid, output: str) -> str:
     return f"blank: {output} is not finite in float32 at {grid.masked} of {grid.loss.size} grid points"
 
 
+def _add_path(fig: go.Figure, kind: str, axes: tuple[Axis, ...], path: Sequence[Point]) -> None:
+    coords = [point_of(p.values, axes) for p in path]
+    losses = [p.loss for p in path]
+    text = [f"step {k}: {fmt(loss)}" for k, loss in enumerate(losses)]
+    style = {"name": f"gradient descent ({len(path) - 1} steps)", "text": text, "hoverinfo": "text"}
+    line = {"color": PATH_COLOR, "width": 3}
+    marker = {"color": PATH_COLOR, "size": 7}
+    if kind == "curve":
+        fig.add_scatter(
+            x=[c[0] for c in coords], y=losses, mode="lines+markers", line=line, marker=marker, **style
+        )
+    elif kind == "contour":
+        xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+        fig.add_scatter(x=xs, y=ys, mode="lines+markers", line=line, marker=marker, **style)
+    else:
+        xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+        fig.add_scatter3d(x=xs, y=ys, z=losses, mode="lines+markers", line=line, marker=marker, **style)
+
+
 def figure(
-    kind: str, scenario: Scenario, values: Values, trace: Trace, grid: Grid, theme: str = "light"
+    kind: str,
+    scenario: Scenario,
+    values: Values,
+    trace: Trace,
+    grid: Grid,
+    theme: str = "light",
+    path: Sequence[Point] = (),
 ) -> go.Figure:
     """One figure of the view; its arrow carries exactly the trace's leaf gradients."""
     point = point_of(values, grid.axes)
@@ -39,9 +70,13 @@ def figure(
     note = masked_note(grid, out.name)
     if kind == "curve":
         window = curve_window(scenario, grid.axes[0], point[0])
-        return curve_figure(grid, point, value, gradient, out.name, window, theme, note)
-    if kind == "contour":
-        return contour_figure(grid, point, gradient, out.name, theme, note)
-    if kind == "surface3d":
-        return surface_figure(grid, point, value, gradient, out.name, theme, note)
-    raise ValueError(f"unknown plot kind {kind!r}")
+        fig = curve_figure(grid, point, value, gradient, out.name, window, theme, note)
+    elif kind == "contour":
+        fig = contour_figure(grid, point, gradient, out.name, theme, note)
+    elif kind == "surface3d":
+        fig = surface_figure(grid, point, value, gradient, out.name, theme, note)
+    else:
+        raise ValueError(f"unknown plot kind {kind!r}")
+    if len(path) > 1:
+        _add_path(fig, kind, grid.axes, path)
+    return fig

@@ -6,10 +6,10 @@ from urllib.parse import parse_qs
 import pytest
 
 from tools.browser import open_ready, wait_ready
+from viz.backward import trace
 from viz.numbers import fmt
 from viz.scenario import REGISTRY, get
 from viz.state import default_state, to_query
-from viz.trace import trace
 
 pytestmark = pytest.mark.e2e
 

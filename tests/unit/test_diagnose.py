@@ -1,8 +1,8 @@
 import torch
 
+from viz.backward import trace
 from viz.diagnose import explain
 from viz.scenario import Input, Scenario, get
-from viz.trace import trace
 
 
 def test_saturated_bce_blames_log_of_zero_and_the_chain_rule() -> None:

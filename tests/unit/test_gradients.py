@@ -6,8 +6,8 @@ import random
 import pytest
 import torch
 
+from viz.backward import trace
 from viz.scenario import REGISTRY, Scenario, Values, get
-from viz.trace import trace
 
 H = 1e-6
 RNG = random.Random(20261127)

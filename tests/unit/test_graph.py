@@ -7,10 +7,11 @@ from collections import Counter
 import pytest
 from torchviz import make_dot
 
+from viz.backward import trace
 from viz.graph_dot import quote, to_dot
 from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
-from viz.trace import run_forward, trace
+from viz.trace import run_forward
 
 NODE = re.compile(r'^\s*(\w+) \[label="((?:[^"\\]|\\.)*)"', re.M)
 EDGE = re.compile(r"^\s*(\w+) -> (\w+)", re.M)

@@ -5,11 +5,11 @@ import math
 import pytest
 import torch
 
+from viz.backward import trace
 from viz.graph_dot import to_dot
 from viz.scenario import Input, Scenario, register, unregister
 from viz.state import parse_query, to_query
 from viz.surface import compute_grid, fixed_values, plot_axes
-from viz.trace import trace
 from viz.view import figure
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from viz.backward import trace
 from viz.numbers import fmt, fmt_values
 from viz.scenario import get
-from viz.trace import trace
 
 
 def _run(scenario_id: str):

@@ -39,13 +39,9 @@ def test_canonical_query_round_trips(scenario_id: str) -> None:
 def test_defaults_are_written_into_the_link() -> None:
     state, _ = parse_query({"scenario": "logistic_bce"})
     assert to_query(state) == {
-        "scenario": "logistic_bce",
-        "x": "6.7",
-        "y": "0",
-        "w": "1",
-        "b": "0",
-        "plot": "contour",
-    }
+        "scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0", "plot": "contour",
+        "retain_grad": "1", "retain_graph": "1", "ops": "b", "lr": "0.1", "gd": "0",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -93,3 +89,45 @@ def test_axes_choose_elements_and_follow_length() -> None:
     assert shorter.axes == (0, 1)
     single = state.with_value("xs", (5.0,))
     assert single.axes == (0,) and single.plot == "curve"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"step": "2"}, {"step": 2}),
+        ({"retain_grad": "0"}, {"retain_grad": False}),
+        ({"ops": "b,b,z,b"}, {"ops": ("b", "b", "z", "b")}),
+        ({"backward": "3"}, {"ops": ("b", "b", "b")}),
+        ({"ops": ""}, {"ops": ()}),
+        ({"lr": "0.5", "gd": "4"}, {"lr": 0.5, "gd": 4}),
+        ({"retain_graph": "0"}, {"retain_graph": False}),
+    ],
+)
+def test_lesson_parameters(query: dict, expected: dict) -> None:
+    state, notices = parse_query({"scenario": "square", **query})
+    assert notices == []
+    for key, value in expected.items():
+        assert getattr(state.lesson, key) == value
+    again, _ = parse_query(to_query(state))
+    assert again.lesson == state.lesson
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "field", "value"),
+    [
+        ({"step": "-1"}, "step", "step", 0),
+        ({"step": "two"}, "step", "step", None),
+        ({"retain_grad": "yes"}, "retain_grad", "retain_grad", True),
+        ({"ops": "b,x,b"}, "ops", "ops", ("b", "b")),
+        ({"ops": ",".join(["b"] * 30)}, "ops", "ops", ("b",) * 20),
+        ({"backward": "many"}, "backward", "ops", ("b",)),
+        ({"ops": "b", "backward": "3"}, "backward", "ops", ("b",)),
+        ({"lr": "nan"}, "lr", "lr", 0.1),
+        ({"lr": "-1"}, "lr", "lr", 0.1),
+        ({"gd": "1000"}, "gd", "gd", 100),
+    ],
+)
+def test_bad_lesson_values_fall_back_with_a_notice(query: dict, param: str, field: str, value) -> None:
+    state, notices = parse_query({"scenario": "square", **query})
+    assert param in [n.param for n in notices]
+    assert getattr(state.lesson, field) == value

@@ -7,10 +7,10 @@ import plotly.graph_objects as go
 import pytest
 import torch
 
+from viz.backward import trace
 from viz.scenario import REGISTRY
 from viz.state import default_state, parse_query, plot_kinds
 from viz.surface import compute_grid, fixed_values, gradient_of, plot_axes
-from viz.trace import trace
 from viz.view import figure
 
 VIEWS = [

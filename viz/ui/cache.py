@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from viz.backward import trace
 from viz.graph_dot import to_dot
 from viz.scenario import Value, get
 from viz.surface import Axis, Grid, compute_grid
-from viz.trace import Trace, trace
+from viz.trace import Trace
 
 Key = tuple[tuple[str, Value], ...]
 TTL = 3600

@@ -1,0 +1,108 @@
+"""The backward pass as autograd really runs it, recorded step by step.
+
+Hooks on every node record the order functions execute and the gradients they
+receive and send. The lab's ``ops`` replay the notebook's lessons: "b" calls
+``backward()`` again (gradients accumulate), "z" calls ``.grad.zero_()`` on the
+leaves. Torch's own errors become notes, never tracebacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from viz.scenario import Scenario, Values
+from viz.trace import Floats, Graph, Node, Step, Trace, discover, flat, run_forward
+
+NOT_RETAINED = "not retained"
+PENDING = "pending"
+SAVES_NOTHING = (
+    "backward() ran again without retain_graph=True and did not raise: this graph saves no "
+    "tensors for backward, so there was nothing to free."
+)
+
+
+def trace(
+    scenario: Scenario,
+    values: Values,
+    retain_grad: bool = True,
+    ops: tuple[str, ...] = ("b",),
+    retain_graph: bool = True,
+) -> Trace:
+    """Forward on fresh tensors, the lab's ``ops``, and the graph as plain data."""
+    inputs, named, calls = run_forward(scenario, values)
+    graph = discover(scenario, inputs, named, calls)
+    return run_ops(graph, retain_grad=retain_grad, ops=ops, retain_graph=retain_graph)
+
+
+def _recorder(node: Node, log: list[list[Step]]) -> Callable[[tuple, tuple], None]:
+    def record(grad_inputs: tuple, grad_outputs: tuple) -> None:
+        upstream = flat(grad_outputs[0]) if grad_outputs and grad_outputs[0] is not None else ()
+        sent = tuple(
+            (src, flat(g))
+            for src, g in zip(node.inputs, grad_inputs, strict=False)
+            if src is not None and g is not None
+        )
+        log[-1].append(Step(node.id, upstream or (), sent))
+
+    return record
+
+
+def _grad(node: Node, graph: Graph, retain_grad: bool) -> tuple[Floats | None, str]:
+    t = graph.tensors[node.id]
+    if node.kind == "constant":
+        return None, ""
+    if node.kind != "leaf" and not retain_grad:
+        return None, NOT_RETAINED  # reading .grad here is what makes torch warn
+    grad = flat(t.grad)
+    return grad, "" if grad is not None else PENDING
+
+
+def run_ops(
+    graph: Graph, retain_grad: bool = True, ops: tuple[str, ...] = ("b",), retain_graph: bool = True
+) -> Trace:
+    out = graph.tensors[next(n.id for n in graph.nodes if n.kind == "output")]
+    if retain_grad:
+        for node in graph.nodes:
+            if node.kind in ("op", "output"):
+                graph.tensors[node.id].retain_grad()
+    log: list[list[Step]] = []
+    for node in graph.nodes:
+        if graph.fns[node.id] is not None:
+            graph.fns[node.id].register_hook(_recorder(node, log))
+    leaves = [graph.tensors[n.id] for n in graph.nodes if n.kind == "leaf"]
+    notes: list[str] = []
+    before: dict[str, tuple[Floats | None, str]] = {}
+    calls = 0
+    for op in ops:
+        if op == "b":
+            snapshot = {n.id: _grad(n, graph, retain_grad) for n in graph.nodes}
+            log.append([])
+            try:
+                out.backward(retain_graph=retain_graph)
+            except RuntimeError as error:
+                log.pop()
+                notes.append(f"backward() call {calls + 1} raised RuntimeError: {error}")
+                continue
+            calls += 1
+            before = snapshot
+            if calls >= 2 and not retain_graph and SAVES_NOTHING not in notes:
+                notes.append(SAVES_NOTHING)
+        elif op == "z":
+            for leaf, node in zip(leaves, (n for n in graph.nodes if n.kind == "leaf"), strict=True):
+                try:
+                    leaf.grad.zero_()
+                except AttributeError as error:
+                    notes.append(
+                        f"{node.name}.grad.zero_() raised AttributeError: {error} (no backward() yet)"
+                    )
+    nodes = []
+    for node in graph.nodes:
+        grad, note = _grad(node, graph, retain_grad)
+        nodes.append(replace(node, grad=grad, grad_note=note))
+    order = tuple(spec.label for spec in graph.scenario.inputs)
+    steps = tuple(log[-1]) if log else ()
+    return Trace(
+        graph.scenario.id, tuple(nodes), tuple(graph.edges), graph.output, order, steps,
+        tuple(notes), calls, tuple((k, g, note) for k, (g, note) in before.items()),
+    )  # fmt: skip

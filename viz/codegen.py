@@ -1,0 +1,173 @@
+"""The PyTorch code behind the current view, in the notebook's style.
+
+The forward lines are written from the torch calls the scenario actually made
+(recorded while it ran), so every registry entry gets its code with no
+hand-written text. The printing helpers are the app's own number format, so
+the script prints exactly what the page shows.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from typing import Any
+
+from viz import numbers
+from viz.numbers import url_number
+from viz.scenario import Scenario, Values
+from viz.trace import Call, Tensor, run_forward
+
+OPERATORS = {
+    "add": "{0} + {1}", "__radd__": "{1} + {0}", "sub": "{0} - {1}", "__rsub__": "{1} - {0}",
+    "mul": "{0} * {1}", "__rmul__": "{1} * {0}", "div": "{0} / {1}", "__truediv__": "{0} / {1}",
+    "__rtruediv__": "{1} / {0}", "pow": "{0} ** {1}", "__pow__": "{0} ** {1}", "neg": "-{0}",
+}  # fmt: skip
+
+
+def identifier(name: str, taken: set[str]) -> str:
+    """A Python name that reads like the notebook's: ``w·x`` → ``w_x``, ``1 − y`` → ``one_minus_y``."""
+    text = name.replace("−", " minus ").replace("·", "_").replace("²", "_squared").replace("³", "_cubed")
+    text = re.sub(r"\b1\b", "one", text)
+    text = re.sub(r"\W+", "_", text).strip("_") or "t"
+    text = "t_" + text if text[0].isdigit() else text
+    base, k = text, 2
+    while text in taken:
+        text, k = f"{base}_{k}", k + 1
+    taken.add(text)
+    return text
+
+
+def _literal(value: Any) -> str:
+    return repr(value) if not isinstance(value, float) else repr(float(value))
+
+
+def _expression(call: Call, names: dict[int, str]) -> str:
+    args = [names.get(id(a), "?") if isinstance(a, Tensor) else _literal(a) for a in call.args]
+    name = call.func.__name__
+    if name in OPERATORS:
+        return OPERATORS[name].format(*args)
+    if "TensorBase." in getattr(call.func, "__qualname__", ""):
+        return f"{args[0]}.{name}({', '.join(args[1:])})"
+    return f"torch.{name}({', '.join(args)})"
+
+
+def forward_lines(scenario: Scenario, values: Values) -> tuple[list[str], dict[str, str], list[str]]:
+    """Code lines of the forward pass; tensor name → variable; variables with a grad_fn."""
+    inputs, named, calls = run_forward(scenario, values)
+    taken: set[str] = set()
+    variables = {spec.label: identifier(spec.label, taken) for spec in scenario.inputs}
+    names = {id(inputs[spec.name]): variables[spec.label] for spec in scenario.inputs}
+    by_tensor = {id(t): n for n, t in named.items()}
+    lines = []
+    for call in calls:
+        if not isinstance(call.out, Tensor) or id(call.out) in names:
+            continue
+        expr = _expression(call, names)
+        if id(call.out) in by_tensor:
+            label = by_tensor[id(call.out)]
+            variable = identifier(scenario.code_names.get(label, label), taken)
+            variables[label] = names[id(call.out)] = variable
+            lines.append(f"{variable} = {expr}" + (f"  # {label}" if label != variable else ""))
+        else:
+            names[id(call.out)] = f"({expr})"
+    with_grad = [variables[n] for n, t in named.items() if t.grad_fn is not None]
+    return lines, variables, with_grad
+
+
+def _helpers() -> str:
+    return "\n\n".join(inspect.getsource(f) for f in (numbers.fmt, numbers.fmt_values))
+
+
+def script_cells(
+    scenario: Scenario,
+    values: Values,
+    ops: tuple[str, ...] = ("b",),
+    retain_grad: bool = True,
+    retain_graph: bool = True,
+) -> list[tuple[str, str]]:
+    """(kind, source) cells: the same text makes the .py file and the notebook."""
+    lines, variables, with_grad = forward_lines(scenario, values)
+    out = with_grad[-1]
+    leaves = [variables[s.label] for s in scenario.inputs if s.leaf]
+    setup = [
+        "from __future__ import annotations", "", "import math", "from collections.abc import Sequence",
+        "", "import torch", "", f"SCI_HIGH, SCI_LOW = {numbers.SCI_HIGH}, {numbers.SCI_LOW}", "",
+        _helpers(), "", "def show(t):", "    return fmt_values(t.detach().reshape(-1).tolist())",
+    ]  # fmt: skip
+    data = []
+    for spec in scenario.inputs:
+        v = values[spec.name]
+        literal = (
+            f"[{', '.join(_literal(float(e)) for e in v)}]" if isinstance(v, tuple) else _literal(float(v))
+        )
+        grad = ", requires_grad=True" if spec.leaf else ""
+        data.append(f"{variables[spec.label]} = torch.tensor({literal}{grad})")
+    forward = list(lines)
+    if retain_grad:
+        kept = [f"{v}.retain_grad()" for v in with_grad]
+        forward += [
+            "",
+            "# keep the gradients of intermediate tensors (.grad of a non-leaf is None otherwise)",
+            *kept,
+        ]
+    backward: list[str] = []
+    done = 0
+    for i, op in enumerate(ops):
+        if op == "b":
+            keep = "retain_graph=True" if retain_graph and "b" in ops[i + 1 :] else ""
+            call = f"{out}.backward({keep})"
+            if done and not retain_graph:
+                call = f"try:\n    {call}\nexcept RuntimeError as error:\n    print('RuntimeError:', error)"
+            backward.append(call)
+            done += 1
+        else:
+            zeros = "\n".join(f"{leaf}.grad.zero_()" for leaf in leaves)
+            if not done:
+                indented = zeros.replace("\n", "\n    ")
+                zeros = (
+                    f"try:\n    {indented}\nexcept AttributeError as error:  # no backward() yet\n"
+                    "    print('AttributeError:', error)"
+                )
+            backward.append(zeros)
+    prints = [f"print('{out} =', show({out}))"]
+    prints += [
+        f"print('{leaf}.grad =', show({leaf}.grad) if {leaf}.grad is not None else None)" for leaf in leaves
+    ]
+    title = f"# {scenario.title} — " + ", ".join(f"{k}={_query_value(v)}" for k, v in values.items())
+    return [
+        ("markdown", title.lstrip("# ")),
+        ("code", "\n".join(setup)),
+        ("code", "# inputs\n" + "\n".join(data)),
+        ("code", "# forward pass\n" + "\n".join(forward)),
+        ("code", "# backward pass\n" + "\n".join(backward) + "\n\n" + "\n".join(prints)),
+    ]
+
+
+def _query_value(v: Any) -> str:
+    return ",".join(url_number(e) for e in v) if isinstance(v, tuple) else url_number(v)
+
+
+def to_py(cells: list[tuple[str, str]]) -> str:
+    parts = [("# " + src) if kind == "markdown" else src for kind, src in cells]
+    return "\n\n\n".join(parts) + "\n"
+
+
+def to_ipynb(cells: list[tuple[str, str]]) -> str:
+    """A notebook (nbformat 4.5) with the same cells."""
+    notebook_cells = []
+    for i, (kind, src) in enumerate(cells):
+        cell: dict[str, Any] = {"cell_type": kind, "id": f"cell-{i}", "metadata": {}, "source": src}
+        if kind == "code":
+            cell |= {"execution_count": None, "outputs": []}
+        notebook_cells.append(cell)
+    notebook = {
+        "cells": notebook_cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, indent=1, ensure_ascii=False)

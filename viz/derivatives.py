@@ -1,0 +1,134 @@
+"""Each backward function's local derivative: as LaTeX, and as numbers.
+
+A step of the backward pass multiplies the gradient a function receives
+(upstream) by its local derivative for each input. The numbers here come from
+what autograd saved for backward, so a test can hold them against the
+gradients the hooks recorded. A function the scenarios produce without an
+entry here fails the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from viz.trace import Node
+
+Local = Callable[[Node], list[np.ndarray]]
+
+
+def _s(node: Node, key: str) -> np.ndarray:
+    return np.asarray(node.saved_value(key), dtype=np.float32)
+
+
+def _get(node: Node, key: str, default: float) -> np.ndarray:
+    saved = dict(node.saved)
+    return np.asarray(saved.get(key, (default,)), dtype=np.float32)
+
+
+def _value(node: Node) -> np.ndarray:
+    return np.asarray(node.value, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Rule:
+    latex: str
+    local: Local
+
+
+def _pow(n: Node) -> list[np.ndarray]:
+    p = _s(n, "exponent")
+    return [p * _s(n, "self") ** (p - 1)]
+
+
+RULES: dict[str, Rule] = {
+    "PowBackward0": Rule(r"\frac{d\,u^{p}}{du} = p\,u^{p-1}", _pow),
+    "SinBackward0": Rule(r"\frac{d\,\sin u}{du} = \cos u", lambda n: [np.cos(_s(n, "self"))]),
+    "CosBackward0": Rule(r"\frac{d\,\cos u}{du} = -\sin u", lambda n: [-np.sin(_s(n, "self"))]),
+    "ExpBackward0": Rule(r"\frac{d\,e^{u}}{du} = e^{u}", lambda n: [_s(n, "result")]),
+    "LogBackward0": Rule(r"\frac{d\,\log u}{du} = \frac{1}{u}", lambda n: [1 / _s(n, "self")]),
+    "SqrtBackward0": Rule(r"\frac{d\,\sqrt{u}}{du} = \frac{1}{2\sqrt{u}}", lambda n: [0.5 / _s(n, "result")]),
+    "TanhBackward0": Rule(r"\frac{d\,\tanh u}{du} = 1 - \tanh^2 u", lambda n: [1 - _s(n, "result") ** 2]),
+    "SigmoidBackward0": Rule(
+        r"\frac{d\,\sigma(u)}{du} = \sigma(u)\,\big(1 - \sigma(u)\big)",
+        lambda n: [_s(n, "result") * (1 - _s(n, "result"))],
+    ),
+    "ReluBackward0": Rule(
+        r"\frac{d\,\mathrm{relu}(u)}{du} = [u > 0]", lambda n: [(_s(n, "result") > 0).astype(np.float32)]
+    ),
+    "AbsBackward0": Rule(r"\frac{d\,|u|}{du} = \operatorname{sign} u", lambda n: [np.sign(_s(n, "self"))]),
+    "ClampBackward1": Rule(
+        r"\frac{d\,\mathrm{clamp}(u, lo, hi)}{du} = [lo \le u \le hi]",
+        lambda n: [((_s(n, "self") >= _s(n, "min")) & (_s(n, "self") <= _s(n, "max"))).astype(np.float32)],
+    ),
+    "MulBackward0": Rule(
+        r"\frac{\partial (a\,b)}{\partial a} = b,\quad \frac{\partial (a\,b)}{\partial b} = a",
+        lambda n: [_get(n, "other", np.nan), _get(n, "self", np.nan)],
+    ),
+    "MulBackward1": Rule(r"\frac{d\,(c\,u)}{du} = c", lambda n: [_s(n, "other")]),
+    "DivBackward0": Rule(
+        r"\frac{\partial (a/b)}{\partial a} = \frac{1}{b},\quad "
+        r"\frac{\partial (a/b)}{\partial b} = -\frac{a}{b^2}",
+        lambda n: [1 / _get(n, "other", np.nan), -_get(n, "self", np.nan) / _get(n, "other", np.nan) ** 2],
+    ),
+    "DivBackward1": Rule(r"\frac{d\,(u/c)}{du} = \frac{1}{c}", lambda n: [1 / _s(n, "other")]),
+    "AddBackward0": Rule(
+        r"\frac{\partial (a + b)}{\partial a} = 1,\quad \frac{\partial (a + b)}{\partial b} = 1",
+        lambda n: [np.float32(1), _get(n, "alpha", 1.0)],
+    ),
+    "AddBackward1": Rule(r"\frac{d\,(u + c)}{du} = 1", lambda n: [np.float32(1)]),
+    "SubBackward0": Rule(
+        r"\frac{\partial (a - b)}{\partial a} = 1,\quad \frac{\partial (a - b)}{\partial b} = -1",
+        lambda n: [np.float32(1), -_get(n, "alpha", 1.0)],
+    ),
+    "SubBackward1": Rule(r"\frac{d\,(u - c)}{du} = 1", lambda n: [np.float32(1)]),
+    "RsubBackward1": Rule(r"\frac{d\,(c - u)}{du} = -1", lambda n: [-_get(n, "alpha", 1.0)]),
+    "NegBackward0": Rule(r"\frac{d\,(-u)}{du} = -1", lambda n: [np.float32(-1)]),
+    "MeanBackward0": Rule(
+        r"\frac{\partial\,\mathrm{mean}(u)}{\partial u_i} = \frac{1}{n}",
+        lambda n: [
+            np.full(int(np.prod(_s(n, "self_sym_sizes"))), 1 / np.prod(_s(n, "self_sym_sizes")), np.float32)
+        ],
+    ),
+    "SumBackward0": Rule(
+        r"\frac{\partial\,\sum_j u_j}{\partial u_i} = 1",
+        lambda n: [np.ones(int(np.prod(_s(n, "self_sym_sizes"))), np.float32)],
+    ),
+    "AccumulateGrad": Rule(r"x.\mathrm{grad} \mathrel{+}= g", lambda n: []),
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """One input of a step: where the gradient goes and the chain-rule product."""
+
+    to: str
+    upstream: tuple[float, ...]
+    local: tuple[float, ...]
+    product: tuple[float, ...]
+
+
+def has_rule(op: str) -> bool:
+    return op in RULES
+
+
+def links(node: Node, upstream: tuple[float, ...]) -> list[Link]:
+    """For each input of ``node``: upstream × local = the gradient sent to it."""
+    rule = RULES[node.op]
+    locals_ = rule.local(node)
+    out = []
+    up = np.asarray(upstream, dtype=np.float32)
+    for src, local in zip(node.inputs, locals_, strict=False):
+        if src is None:
+            continue
+        local = np.asarray(local, dtype=np.float32)
+        local = np.broadcast_to(local, np.broadcast_shapes(local.shape, up.shape))
+        product = (up * local).reshape(-1)
+        out.append(Link(src, _floats(up), _floats(local), _floats(product)))
+    return out
+
+
+def _floats(a: np.ndarray) -> tuple[float, ...]:
+    return tuple(float(v) for v in np.asarray(a).reshape(-1))

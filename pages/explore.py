@@ -1,15 +1,26 @@
-"""Explore: one scenario, its graph, its numbers and its loss surface."""
+"""Explore: one scenario, its graph, its numbers, its loss surface and its lessons."""
 
 import streamlit as st
 
+from viz.steps import clamp_step
 from viz.surface import fixed_values, plot_axes
-from viz.ui import panels
-from viz.ui.cache import cached_dot, cached_grid, cached_trace, key_of
+from viz.ui import lab, panels, stepper
+from viz.ui.cache import cached_descent, cached_dot, cached_grid, cached_trace, key_of, view_trace
 from viz.ui.frame import page_setup
 from viz.ui.sidebar import scenario_controls
+from viz.ui.url import publish
 
 state = page_setup()
 spec = state.spec
+values_key = key_of(dict(state.values))
+full = cached_trace(spec.id, values_key, state.lesson.lab())
+if state.lesson.step is not None:
+    step, notice = clamp_step(state.lesson.step, full)
+    if notice:
+        st.warning(f"**step**: {notice}; showing step {step}", icon=":material/warning:")
+        state = state.with_step(step)
+        publish(state)
+trace = view_trace(spec.id, values_key, state.lesson)
 
 with st.sidebar:
     scenario_controls(state)
@@ -17,23 +28,37 @@ with st.sidebar:
 st.title(spec.title)
 st.latex(spec.formula)
 st.caption(spec.blurb)
-
-values_key = key_of(dict(state.values))
-trace = cached_trace(spec.id, values_key)
-panels.headline(trace, spec)
+panels.headline(trace)
 panels.nonfinite_notes(trace, spec)
 
 left, right = st.columns([1.1, 1], gap="medium")
 with left:
     st.subheader("Autograd graph")
-    panels.graph(cached_dot(spec.id, values_key, "light"), trace)
+    stepper.controls(state, full)
+    dot = cached_dot(spec.id, values_key, state.lesson.lab(), state.lesson.step, "light")
+    panels.graph(dot, trace)
+    stepper.step_panel(state, full)
 with right:
     st.subheader("Loss landscape")
     axes = plot_axes(spec, state.values, state.axes)
     grid = cached_grid(spec.id, key_of(fixed_values(spec, state.values, axes)), axes)
-    panels.plot(state, trace, grid)
+    path = cached_descent(spec.id, values_key, state.lesson.lr, state.lesson.gd)[0] if state.lesson.gd else []
+    panels.plot(state, trace, grid, path)
 
-st.subheader("Every tensor")
-if any(i.kind == "vector" for i in spec.inputs):
-    panels.element_table(trace, spec)
-panels.tensor_table(trace)
+tabs = st.tabs(
+    ["Every tensor", "Three ways", ".grad of non-leaves", "Accumulation", "Gradient descent", "Code"]
+)
+with tabs[0]:
+    if any(i.kind == "vector" for i in spec.inputs):
+        panels.element_table(trace)
+    panels.tensor_table(trace)
+with tabs[1]:
+    lab.three_way_panel(state, trace)
+with tabs[2]:
+    lab.retain_grad_panel(state, trace)
+with tabs[3]:
+    lab.accumulation_panel(state, full)
+with tabs[4]:
+    lab.descent_panel(state, full)
+with tabs[5]:
+    lab.code_panel(state)

@@ -19,10 +19,19 @@ from viz.scenario import Scenario, Values
 from viz.trace import Call, Tensor, run_forward
 
 OPERATORS = {
-    "add": "{0} + {1}", "__radd__": "{1} + {0}", "sub": "{0} - {1}", "__rsub__": "{1} - {0}",
-    "mul": "{0} * {1}", "__rmul__": "{1} * {0}", "div": "{0} / {1}", "__truediv__": "{0} / {1}",
-    "__rtruediv__": "{1} / {0}", "pow": "{0} ** {1}", "__pow__": "{0} ** {1}", "neg": "-{0}",
-}  # fmt: skip
+    "add": "{0} + {1}",
+    "__radd__": "{1} + {0}",
+    "sub": "{0} - {1}",
+    "__rsub__": "{1} - {0}",
+    "mul": "{0} * {1}",
+    "__rmul__": "{1} * {0}",
+    "div": "{0} / {1}",
+    "__truediv__": "{0} / {1}",
+    "__rtruediv__": "{1} / {0}",
+    "pow": "{0} ** {1}",
+    "__pow__": "{0} ** {1}",
+    "neg": "-{0}",
+}
 
 
 def identifier(name: str, taken: set[str]) -> str:
@@ -91,10 +100,20 @@ def script_cells(
     out = with_grad[-1]
     leaves = [variables[s.label] for s in scenario.inputs if s.leaf]
     setup = [
-        "from __future__ import annotations", "", "import math", "from collections.abc import Sequence",
-        "", "import torch", "", f"SCI_HIGH, SCI_LOW = {numbers.SCI_HIGH}, {numbers.SCI_LOW}", "",
-        _helpers(), "", "def show(t):", "    return fmt_values(t.detach().reshape(-1).tolist())",
-    ]  # fmt: skip
+        "from __future__ import annotations",
+        "",
+        "import math",
+        "from collections.abc import Sequence",
+        "",
+        "import torch",
+        "",
+        f"SCI_HIGH, SCI_LOW = {numbers.SCI_HIGH}, {numbers.SCI_LOW}",
+        "",
+        _helpers(),
+        "",
+        "def show(t):",
+        "    return fmt_values(t.detach().reshape(-1).tolist())",
+    ]
     data = []
     for spec in scenario.inputs:
         v = values[spec.name]

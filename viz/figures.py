@@ -93,8 +93,9 @@ def curve_figure(
     return _layout(fig, f"{output} over {axis.label}", theme, note)
 
 
-def _tangent_and_arrow(fig: go.Figure, x0: float, value: float, g: float, spans: tuple[float, float],
-                       name: str) -> None:  # fmt: skip
+def _tangent_and_arrow(
+    fig: go.Figure, x0: float, value: float, g: float, spans: tuple[float, float], name: str
+) -> None:
     x_span, y_span = spans
     if math.isfinite(g) and math.isfinite(value):
         half = x_span / 8
@@ -182,8 +183,9 @@ def contour_figure(
     return _layout(fig, f"{output} over ({ax.label}, {ay.label}): contours", theme, note)
 
 
-def _contour_arrows(fig: go.Figure, point: tuple[float, ...], gradient: tuple[float, ...], output: str,
-                    span: float) -> None:  # fmt: skip
+def _contour_arrows(
+    fig: go.Figure, point: tuple[float, ...], gradient: tuple[float, ...], output: str, span: float
+) -> None:
     s = _scale(gradient, span)
     g = (gradient[0], gradient[1])
     grad_name = f"∇{output} = ({fmt(g[0])}, {fmt(g[1])})"
@@ -235,8 +237,14 @@ def surface_figure(
     return _layout(fig, f"{output} over ({ax.label}, {ay.label}): surface", theme, note)
 
 
-def _surface_arrows(fig: go.Figure, point: tuple[float, ...], value: float, gradient: tuple[float, ...],
-                    output: str, span: float) -> None:  # fmt: skip
+def _surface_arrows(
+    fig: go.Figure,
+    point: tuple[float, ...],
+    value: float,
+    gradient: tuple[float, ...],
+    output: str,
+    span: float,
+) -> None:
     s = _scale(gradient, span)
     for sign, color, name in ((1, GRAD_COLOR, f"∇{output}"), (-1, DESCENT_COLOR, f"−∇{output}")):
         ex, ey = point[0] + sign * s * gradient[0], point[1] + sign * s * gradient[1]

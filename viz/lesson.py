@@ -30,6 +30,10 @@ class Lesson:
     def backward_calls(self) -> int:
         return self.ops.count("b")
 
+    def lab(self) -> Lesson:
+        """Only what changes the traced run (a cache key): not step, lr or gd."""
+        return Lesson(retain_grad=self.retain_grad, retain_graph=self.retain_graph, ops=self.ops)
+
 
 def _int(query: Mapping[str, str], key: str, lo: int, hi: int, notices: list[Notice]) -> int | None:
     text = query.get(key)

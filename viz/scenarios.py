@@ -29,8 +29,10 @@ def _hand_bce(v: Values) -> list[Hand]:
     p = 1 / (1 + math.exp(-(w * x + b))) if w * x + b > -700 else 0.0
     spread = p * (1 - p)
     dl_dp = (p - y) / spread if spread else math.copysign(math.inf, p - y)
-    common = ((r"\frac{dL}{d\hat y} = \frac{\hat y - y}{\hat y(1-\hat y)}", dl_dp),
-              (r"\frac{d\hat y}{dz} = \hat y(1-\hat y)", spread))  # fmt: skip
+    common = (
+        (r"\frac{dL}{d\hat y} = \frac{\hat y - y}{\hat y(1-\hat y)}", dl_dp),
+        (r"\frac{d\hat y}{dz} = \hat y(1-\hat y)", spread),
+    )
     return [
         Hand(
             "w", None, r"\frac{dL}{dw} = (\hat y - y)\,x", (*common, (r"\frac{dz}{dw} = x", x)), (p - y) * x
@@ -43,10 +45,15 @@ def _hand_mean(v: Values) -> list[Hand]:
     xs = v["xs"]
     n = len(xs)  # type: ignore[arg-type]
     return [
-        Hand("xs", i, rf"\frac{{\partial y}}{{\partial x_{{{i}}}}} = \frac{{2x_{{{i}}}}}{{n}}",
-             ((f"2x_{i}", 2 * xi), ("1/n", 1 / n)), 2 * xi / n)
+        Hand(
+            "xs",
+            i,
+            rf"\frac{{\partial y}}{{\partial x_{{{i}}}}} = \frac{{2x_{{{i}}}}}{{n}}",
+            ((f"2x_{i}", 2 * xi), ("1/n", 1 / n)),
+            2 * xi / n,
+        )
         for i, xi in enumerate(xs)  # type: ignore[arg-type]
-    ]  # fmt: skip
+    ]
 
 
 def _square(t: Mapping[str, Tensor]) -> dict[str, Tensor]:

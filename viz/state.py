@@ -36,6 +36,9 @@ class ViewState:
     def spec(self) -> Scenario:
         return get(self.scenario)
 
+    def with_step(self, step: int | None) -> ViewState:
+        return replace(self, lesson=replace(self.lesson, step=step))
+
     def with_value(self, name: str, value: Value) -> ViewState:
         values = dict(self.values)
         values[name] = value

@@ -20,14 +20,21 @@ from viz.view import figure
 PLOT_TITLES = {"curve": "curve", "contour": "contour", "surface3d": "3D surface"}
 
 
-def headline(trace: Trace, scenario: Scenario) -> None:
+def grad_text(grad: tuple[float, ...] | None, note: str = "") -> str:
+    """A gradient as the page prints it; "—" before backward reaches it, "None" if not kept."""
+    if grad is not None:
+        return fmt_values(grad)
+    return "—" if note == "pending" else "None"
+
+
+def headline(trace: Trace) -> None:
     """The output value and each leaf's .grad, as the notebook prints them."""
     out = trace.output_node
     leaves = trace.leaves()
     cols = st.columns(1 + len(leaves))
     cols[0].metric(f"{out.name} (output)", fmt_values(out.value))
     for col, leaf in zip(cols[1:], leaves, strict=True):
-        col.metric(f"{leaf.name}.grad = d{out.name}/d{leaf.name}", fmt_values(leaf.grad or ()))
+        col.metric(f"{leaf.name}.grad = d{out.name}/d{leaf.name}", grad_text(leaf.grad, leaf.grad_note))
 
 
 def tensor_table(trace: Trace) -> None:
@@ -37,24 +44,29 @@ def tensor_table(trace: Trace) -> None:
             "tensor": n.name,
             "grad_fn": n.op if n.kind != "constant" else "— (constant)",
             "value": fmt_values(n.value),
-            f"grad = ∂{trace.output}/∂tensor": "—" if n.kind == "constant" else fmt_values(n.grad or ()),
+            f"grad = ∂{trace.output}/∂tensor": "—"
+            if n.kind == "constant"
+            else grad_text(n.grad, n.grad_note),
             "kind": n.kind,
         }
         for n in trace.nodes
     ]
     st.table(pd.DataFrame(rows).set_index("tensor"))
-    st.caption("Intermediate gradients are kept with `retain_grad()`; leaves keep theirs in `.grad`.")
+    st.caption(
+        "Leaves keep their gradient in `.grad`; intermediates only with `retain_grad()`. "
+        "— : backward has not reached it yet."
+    )
 
 
-def element_table(trace: Trace, scenario: Scenario) -> None:
-    """Per-element x, x² and ∂y/∂xᵢ for vector scenarios."""
-    leaf = trace.leaves()[0]
-    squared = trace.by_name("x²")
-    rows = [
-        {"i": i, leaf.name: fmt(x), "x²": fmt(sq), f"∂{trace.output}/∂{leaf.name}ᵢ": fmt(g)}
-        for i, (x, sq, g) in enumerate(zip(leaf.value, squared.value, leaf.grad or (), strict=True))
-    ]
-    st.table(pd.DataFrame(rows).set_index("i"))
+def element_table(trace: Trace) -> None:
+    """Per element of a vector leaf: every tensor of that length, then ∂output/∂xᵢ."""
+    leaf = next(n for n in trace.leaves() if len(n.value) > 1)
+    n = len(leaf.value)
+    same = [node for node in reversed(trace.nodes) if len(node.value) == n]  # forward order
+    columns = {node.name: [fmt(v) for v in node.value] for node in same}
+    grad = leaf.grad or (None,) * n
+    columns[f"∂{trace.output}/∂{leaf.name}ᵢ"] = ["—" if g is None else fmt(g) for g in grad]
+    st.table(pd.DataFrame(columns, index=pd.Index(range(n), name="i")))
 
 
 def graph(dot: str, trace: Trace, theme: str = "light") -> None:
@@ -63,7 +75,8 @@ def graph(dot: str, trace: Trace, theme: str = "light") -> None:
     fill = {"leaf": t.leaf, "op": t.op, "output": t.output, "constant": t.constant}
     swatches = " &nbsp; ".join(
         f"<span style='background:{fill[kind]};border:1px solid {t.border};border-radius:4px;"
-        f"padding:0 6px;color:{t.font}'>{text.splitlines()[0]}</span>"
+        f"padding:0 6px;color:{t.font};display:inline-block;white-space:nowrap;margin:2px 0'>"
+        f"{text.splitlines()[0]}</span>"
         for _, text, kind in legend_entries({n.kind for n in trace.nodes})
     )  # legend text is fixed, never user input
     st.markdown(swatches, unsafe_allow_html=True)
@@ -79,7 +92,7 @@ def _set_plot(key: str) -> None:
         queue("plot", lambda s: replace(s, plot=kind))
 
 
-def plot(state: ViewState, trace: Trace, grid: Grid, theme: str = "light") -> None:
+def plot(state: ViewState, trace: Trace, grid: Grid, path: list | tuple = (), theme: str = "light") -> None:
     if state.plot in PLOT_KINDS_2D:
         st.session_state["plot_kind"] = state.plot
         st.segmented_control(
@@ -91,12 +104,14 @@ def plot(state: ViewState, trace: Trace, grid: Grid, theme: str = "light") -> No
             args=("plot_kind",),
             label_visibility="collapsed",
         )
-    fig = figure(state.plot, state.spec, state.values, trace, grid, theme)
+    fig = figure(state.plot, state.spec, state.values, trace, grid, theme, path)
     name = "_".join([state.scenario, state.plot])
     config = {"toImageButtonOptions": {"format": "svg", "scale": 3, "filename": name}, "displaylogo": False}
     st.plotly_chart(fig, config=config, theme=None, key=f"plot_{state.plot}")
     if grid.masked and state.spec.nonfinite_note:
         st.info(state.spec.nonfinite_note)
+    if trace.current is not None and any(leaf.grad is None for leaf in trace.leaves()):
+        st.caption("The gradient arrow appears once backward() reaches the leaves.")
 
 
 def nonfinite_notes(trace: Trace, scenario: Scenario) -> None:

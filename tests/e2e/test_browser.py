@@ -16,6 +16,7 @@ pytestmark = pytest.mark.e2e
 GRAPH_NODES = '[data-testid="stGraphVizChart"] svg g.node'
 PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 METRIC = '[data-testid="stMetricValue"]'
+NODE_TEXT = "els => els.map(e => [...e.querySelectorAll('text')].map(t => t.textContent).join('\\n'))"
 
 
 def link(scenario_id: str, **overrides: str) -> str:
@@ -35,7 +36,7 @@ def metric_texts(page) -> list[str]:
 
 def graph_texts(page) -> list[str]:
     page.wait_for_selector(GRAPH_NODES, timeout=30_000)
-    return page.eval_on_selector_all(GRAPH_NODES, "els => els.map(e => e.textContent)")
+    return page.eval_on_selector_all(GRAPH_NODES, NODE_TEXT)
 
 
 def plot_text(page) -> str:

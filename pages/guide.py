@@ -27,6 +27,14 @@ gradient (the direction of steepest ascent), the blue one its negative, the dire
 gradient descent steps in. Arrows are drawn scaled to fit; their labels give the true
 components.
 
+**Step through backward** with the slider or ◀ / ▶ above the graph: the order is the one
+autograd really uses. The red outline is the function running now; the red numbers on the
+arrows are the gradients flowing back along them.
+
+**The tabs** under the graph hold the notebook's other lessons: three ways to the same
+gradient, what `.grad` of a non-leaf tensor is without `retain_grad()`, how gradients
+accumulate across `backward()` calls, gradient descent, and the code of the current view.
+
 **The address bar** always holds the whole view: copy it to share exactly what you see.
 """
 )

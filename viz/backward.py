@@ -70,10 +70,12 @@ def run_ops(
     for node in graph.nodes:
         if graph.fns[node.id] is not None:
             graph.fns[node.id].register_hook(_recorder(node, log))
-    leaves = [graph.tensors[n.id] for n in graph.nodes if n.kind == "leaf"]
+    leaf_nodes = [n for n in graph.nodes if n.kind == "leaf"]
+    leaves = [graph.tensors[n.id] for n in leaf_nodes]
     notes: list[str] = []
     before: dict[str, tuple[Floats | None, str]] = {}
     calls = 0
+    history: list[tuple[str, tuple[tuple[str, Floats | None], ...]]] = []
     for op in ops:
         if op == "b":
             snapshot = {n.id: _grad(n, graph, retain_grad) for n in graph.nodes}
@@ -83,19 +85,22 @@ def run_ops(
             except RuntimeError as error:
                 log.pop()
                 notes.append(f"backward() call {calls + 1} raised RuntimeError: {error}")
-                continue
-            calls += 1
-            before = snapshot
-            if calls >= 2 and not retain_graph and SAVES_NOTHING not in notes:
-                notes.append(SAVES_NOTHING)
+            else:
+                calls += 1
+                before = snapshot
+                if calls >= 2 and not retain_graph and SAVES_NOTHING not in notes:
+                    notes.append(SAVES_NOTHING)
         elif op == "z":
-            for leaf, node in zip(leaves, (n for n in graph.nodes if n.kind == "leaf"), strict=True):
+            for leaf, node in zip(leaves, leaf_nodes, strict=True):
                 try:
                     leaf.grad.zero_()
                 except AttributeError as error:
                     notes.append(
                         f"{node.name}.grad.zero_() raised AttributeError: {error} (no backward() yet)"
                     )
+        history.append(
+            (op, tuple((n.name, flat(leaf.grad)) for n, leaf in zip(leaf_nodes, leaves, strict=True)))
+        )
     nodes = []
     for node in graph.nodes:
         grad, note = _grad(node, graph, retain_grad)
@@ -104,5 +109,5 @@ def run_ops(
     steps = tuple(log[-1]) if log else ()
     return Trace(
         graph.scenario.id, tuple(nodes), tuple(graph.edges), graph.output, order, steps,
-        tuple(notes), calls, tuple((k, g, note) for k, (g, note) in before.items()),
+        tuple(notes), calls, tuple((k, g, note) for k, (g, note) in before.items()), tuple(history),
     )  # fmt: skip

@@ -66,6 +66,7 @@ class Trace:
     notes: tuple[str, ...] = ()
     backward_calls: int = 1
     grad_before: tuple[tuple[str, Floats | None, str], ...] = ()  # before the last call
+    history: tuple[tuple[str, tuple[tuple[str, Floats | None], ...]], ...] = ()  # leaf .grad after each op
     current: str | None = None  # the node a step view highlights
     visited: frozenset[str] = field(default_factory=frozenset)
 

@@ -160,3 +160,10 @@ def test_a_graph_that_saves_nothing_backward_twice_without_retain_graph() -> Non
     t = trace(spec, spec.defaults(), ops=("b", "b"), retain_graph=False)
     assert t.by_name("x").grad == (2.0,)
     assert any("saves no tensors" in note for note in t.notes)
+
+
+def test_history_lists_each_calls_result() -> None:
+    t = trace(get("square"), {"x": 2.0}, ops=("b", "b", "b", "z", "b"))
+    assert [(op, grads[0][1]) for op, grads in t.history] == [
+        ("b", (4.0,)), ("b", (8.0,)), ("b", (12.0,)), ("z", (0.0,)), ("b", (4.0,)),
+    ]  # fmt: skip

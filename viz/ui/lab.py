@@ -102,9 +102,15 @@ def accumulation_panel(state: ViewState, trace: Trace) -> None:
         on_change=lambda: _lesson(retain_graph=bool(st.session_state[key])),
         help="Without it, backward() frees the tensors the graph saved; a second call fails.",
     )
-    for leaf in trace.leaves():
-        shown = fmt_values(leaf.grad) if leaf.grad is not None else "None"
-        st.markdown(f"`{leaf.name}.grad` = **{shown}**")
+    rows = [
+        {
+            "call": _op_text(op, leaves),
+            **{f"{n}.grad": fmt_values(g) if g is not None else "None" for n, g in grads},
+        }
+        for op, grads in trace.history
+    ]
+    if rows:
+        st.table(pd.DataFrame(rows, index=pd.Index(range(1, len(rows) + 1), name="#")))
     for note in trace.notes:
         st.error(note) if "raised" in note else st.info(note)
     st.caption(

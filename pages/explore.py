@@ -2,16 +2,18 @@
 
 import streamlit as st
 
+from viz.graph_dot import to_dot
 from viz.steps import clamp_step
 from viz.surface import fixed_values, plot_axes
-from viz.ui import lab, panels, stepper
+from viz.ui import lab, panels, presenter, stepper
 from viz.ui.cache import cached_descent, cached_dot, cached_grid, cached_trace, key_of, view_trace
+from viz.ui.downloads import graph_downloads
 from viz.ui.frame import page_setup
-from viz.ui.sidebar import scenario_controls
+from viz.ui.sidebar import display_controls, scenario_controls
 from viz.ui.url import publish
 
 state = page_setup()
-spec = state.spec
+spec, theme = state.spec, state.display.theme
 values_key = key_of(dict(state.values))
 full = cached_trace(spec.id, values_key, state.lesson.lab())
 if state.lesson.step is not None:
@@ -21,9 +23,24 @@ if state.lesson.step is not None:
         state = state.with_step(step)
         publish(state)
 trace = view_trace(spec.id, values_key, state.lesson)
+axes = plot_axes(spec, state.values, state.axes)
+grid = cached_grid(spec.id, key_of(fixed_values(spec, state.values, axes)), axes)
+path = cached_descent(spec.id, values_key, state.lesson.lr, state.lesson.gd)[0] if state.lesson.gd else []
+
+if state.display.present:
+    presenter.chrome(state)
+    left, right = st.columns([1.2, 1], gap="large")
+    with left:
+        st.graphviz_chart(
+            to_dot(trace, theme, fontsize=presenter.GRAPH_FONT, compact=True), height=presenter.GRAPH_HEIGHT
+        )
+    with right:
+        panels.plot(state, trace, grid, path, height=presenter.PLOT_HEIGHT)
+    st.stop()
 
 with st.sidebar:
     scenario_controls(state)
+    display_controls(state)
 
 st.title(spec.title)
 st.latex(spec.formula)
@@ -35,14 +52,11 @@ left, right = st.columns([1.1, 1], gap="medium")
 with left:
     st.subheader("Autograd graph")
     stepper.controls(state, full)
-    dot = cached_dot(spec.id, values_key, state.lesson.lab(), state.lesson.step, "light")
-    panels.graph(dot, trace)
+    panels.graph(cached_dot(spec.id, values_key, state.lesson.lab(), state.lesson.step, theme), trace, theme)
     stepper.step_panel(state, full)
+    graph_downloads(state, trace)
 with right:
     st.subheader("Loss landscape")
-    axes = plot_axes(spec, state.values, state.axes)
-    grid = cached_grid(spec.id, key_of(fixed_values(spec, state.values, axes)), axes)
-    path = cached_descent(spec.id, values_key, state.lesson.lr, state.lesson.gd)[0] if state.lesson.gd else []
     panels.plot(state, trace, grid, path)
 
 tabs = st.tabs(

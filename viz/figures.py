@@ -19,6 +19,9 @@ GRAD_COLOR = "#d62728"
 DESCENT_COLOR = "#1f77b4"
 POINT_COLOR = "#111111"
 TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark", "slide": "plotly_white"}
+FONT_SIZES = {"light": 13, "dark": 13, "slide": 20}
+INK = {"light": POINT_COLOR, "dark": "#f0f0f0", "slide": POINT_COLOR}  # the point and the curve
+TRANSPARENT = "rgba(0,0,0,0)"
 
 
 def _scale(components: tuple[float, ...], span: float) -> float:
@@ -27,13 +30,22 @@ def _scale(components: tuple[float, ...], span: float) -> float:
 
 
 def _layout(fig: go.Figure, title: str, theme: str, note: str) -> go.Figure:
+    """One look per theme, the same for the page and the exports: light, dark, slide
+    (transparent background and large type for a projector)."""
     fig.update_layout(
-        template=TEMPLATES.get(theme, "plotly_white"),
+        template=TEMPLATES[theme],
         title={"text": title, "x": 0.01},
         margin={"l": 50, "r": 20, "t": 60, "b": 50},
         legend={"orientation": "h", "y": -0.18},
         height=480,
+        font={"size": FONT_SIZES[theme]},
     )
+    if theme == "slide":
+        fig.update_layout(paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT)
+    ink = INK[theme]
+    fig.update_traces(marker_color=ink, selector={"name": "current point"})
+    fig.update_traces(line_color=ink, selector={"meta": {"role": "curve"}})
+    fig.update_traces(marker_color=ink, selector={"meta": {"role": "point"}})
     if note:
         fig.add_annotation(
             text=note,
@@ -72,6 +84,7 @@ def curve_figure(
         mode="lines",
         name=f"{output}({axis.label})",
         line={"color": "#555555", "width": 2},
+        meta={"role": "curve"},
     )
     inside = (grid.coords[0] >= window[0]) & (grid.coords[0] <= window[1])
     seen = grid.loss[inside]
@@ -87,6 +100,7 @@ def curve_figure(
         mode="markers",
         name=f"{axis.label} = {fmt(x0)}",
         marker={"color": POINT_COLOR, "size": 10},
+        meta={"role": "point"},
     )
     fig.update_xaxes(title=axis.label, range=list(window))
     fig.update_yaxes(title=output, range=list(y_range))

@@ -8,7 +8,7 @@ its value and its gradient; constants that feed the graph get boxes of their own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from viz.numbers import fmt_values
 from viz.trace import Node, Trace
@@ -51,6 +51,7 @@ THEMES: dict[str, GraphTheme] = {
         output="#3b6e22",
         constant="#5a4a12",
         border="#9da7b3",
+        current="#ff7b72",
     ),
     "slide": GraphTheme(
         "slide",
@@ -89,34 +90,48 @@ def quote(text: str) -> str:
 GRAD_TEXT = {"pending": "?", "not retained": "None"}
 
 
-def node_label(node: Node, step: int | None = None) -> str:
+def node_label(node: Node, step: int | None = None, compact: bool = False) -> str:
     """Tensor name (and expression), backward function, then value and gradient.
 
     A gradient not computed yet shows as "?"; a non-leaf's unretained ``.grad``
-    as "None", as torch would print it.
+    as "None", as torch would print it. ``compact`` puts name and function on one
+    line, for a projector's wide screen.
     """
     title = f"{node.name} = {node.expr}" if node.expr else node.name
     if node.kind == "constant":
-        return "\n".join([title, "constant (no grad)", "value " + fmt_values(node.value, 4)])
-    op = f"{node.op} (leaf)" if node.kind == "leaf" else node.op
-    if step is not None:
-        op += f" · step {step}"
-    grad = GRAD_TEXT.get(node.grad_note, "None") if node.grad is None else fmt_values(node.grad, per_line=4)
-    if len(node.value) > 1:
-        return "\n".join([title, op, "value " + fmt_values(node.value, 4), "grad " + grad])
-    return "\n".join([title, op, f"value {fmt_values(node.value)} · grad {grad}"])
+        op, tail = "constant (no grad)", ["value " + fmt_values(node.value, 4)]
+    else:
+        op = f"{node.op} (leaf)" if node.kind == "leaf" else node.op
+        if step is not None:
+            op += f" · step {step}"
+        grad = GRAD_TEXT.get(node.grad_note, "None") if node.grad is None else fmt_values(node.grad, 4)
+        if len(node.value) > 1:
+            tail = ["value " + fmt_values(node.value, 4), "grad " + grad]
+        else:
+            tail = [f"value {fmt_values(node.value)} · grad {grad}"]
+    head = [f"{title}   [{op}]"] if compact else [title, op]
+    return "\n".join(head + tail)
 
 
 def _attrs(**attrs: str | float) -> str:
     return ", ".join(f"{k}={quote(str(v))}" for k, v in attrs.items())
 
 
-def to_dot(trace: Trace, theme: str = "light", legend: bool = False, size: str = "") -> str:
+def to_dot(
+    trace: Trace,
+    theme: str = "light",
+    legend: bool = False,
+    size: str = "",
+    fontsize: int = 0,
+    compact: bool = False,
+) -> str:
     """DOT text for ``st.graphviz_chart`` (browser layout) and ``dot`` exports alike.
 
     ``size`` is Graphviz's "W,H" in inches: larger layouts shrink to fit, smaller stay.
     """
     t = THEMES[theme]
+    if fontsize:
+        t = replace(t, fontsize=fontsize)
     fill = {"leaf": t.leaf, "op": t.op, "output": t.output, "constant": t.constant}
     graph_attrs = {"bgcolor": t.background, "rankdir": "TB", "nodesep": 0.25, "ranksep": 0.35}
     if size:
@@ -140,7 +155,7 @@ def to_dot(trace: Trace, theme: str = "light", legend: bool = False, size: str =
         elif stepping and node.id in trace.visited:
             extra |= {"penwidth": 2.5}
         ran = order.get(node.id) if (not stepping or node.id in trace.visited) else None
-        label = node_label(node, ran if stepping else None)
+        label = node_label(node, ran if stepping else None, compact)
         lines.append(f"  {node.id} [{_attrs(label=label, fillcolor=fill[node.kind], **extra)}];")
     constants = {n.id for n in trace.nodes if n.kind == "constant"}
     flowing = trace.edge_grads()
@@ -154,7 +169,7 @@ def to_dot(trace: Trace, theme: str = "light", legend: bool = False, size: str =
         cluster = _attrs(label="legend", fontname=FONT, fontcolor=t.font, color=t.border, fontsize=t.fontsize)
         lines.append(f"  subgraph cluster_legend {{ graph [{cluster}]; rank=same;")
         present = {n.kind for n in trace.nodes}
-        for key, text, kind in legend_entries(present):
+        for key, text, kind in reversed(legend_entries(present)):  # dot lays a rank right to left
             lines.append(f"    {key} [{_attrs(label=text, fillcolor=fill[kind], fontsize=t.fontsize - 1)}];")
         lines.append("  }")
     lines.append("}")

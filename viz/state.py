@@ -10,6 +10,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from viz.display import KEYS as DISPLAY_KEYS
+from viz.display import Display, display_query, parse_display
 from viz.lesson import KEYS as LESSON_KEYS
 from viz.lesson import Lesson, lesson_query, parse_lesson
 from viz.notice import Notice
@@ -31,6 +33,7 @@ class ViewState:
     plot: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
     lesson: Lesson = field(default_factory=Lesson)
+    display: Display = field(default_factory=Display)
 
     @property
     def spec(self) -> Scenario:
@@ -181,12 +184,14 @@ def parse_query(query: Mapping[str, str], extra_keys: tuple[str, ...] = ()) -> t
     axes = _axes_for(spec, values, query.get(AXES_KEY), notices)
     plot = _plot_for(spec, axes, query.get(PLOT_KEY), notices)
     lesson = parse_lesson(query, notices)
-    known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *extra_keys, *(i.name for i in spec.inputs)}
+    display = parse_display(query, notices)
+    known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *DISPLAY_KEYS, *extra_keys}
+    known |= {i.name for i in spec.inputs}
     for key in query:
         if key not in known:
             notices.append(Notice(key, f"parameter `{key}` does not apply to {spec.id}; ignored"))
     extra = {k: query[k] for k in extra_keys if k in query}
-    return ViewState(scenario_id, values, axes, plot, extra, lesson), notices
+    return ViewState(scenario_id, values, axes, plot, extra, lesson, display), notices
 
 
 def normalise(state: ViewState) -> ViewState:
@@ -214,5 +219,6 @@ def to_query(state: ViewState) -> dict[str, str]:
         query[AXES_KEY] = ",".join(str(a) for a in state.axes)
     query[PLOT_KEY] = state.plot
     query.update(lesson_query(state.lesson))
+    query.update(display_query(state.display))
     query.update(state.extra)
     return query

@@ -40,7 +40,7 @@ def test_defaults_are_written_into_the_link() -> None:
     state, _ = parse_query({"scenario": "logistic_bce"})
     assert to_query(state) == {
         "scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0", "plot": "contour",
-        "retain_grad": "1", "retain_graph": "1", "ops": "b", "lr": "0.1", "gd": "0",
+        "retain_grad": "1", "retain_graph": "1", "ops": "b", "lr": "0.1", "gd": "0", "theme": "light",
     }  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from viz.scenario import Scenario
 from viz.state import PLOT_KINDS_2D, ViewState
 from viz.surface import Grid
 from viz.trace import Trace
+from viz.ui.downloads import export_name, plot_downloads
 from viz.ui.url import queue
 from viz.view import figure
 
@@ -92,8 +93,9 @@ def _set_plot(key: str) -> None:
         queue("plot", lambda s: replace(s, plot=kind))
 
 
-def plot(state: ViewState, trace: Trace, grid: Grid, path: list | tuple = (), theme: str = "light") -> None:
-    if state.plot in PLOT_KINDS_2D:
+def plot(state: ViewState, trace: Trace, grid: Grid, path: list | tuple = (), height: int = 0) -> None:
+    """The curve or surface; ``height`` set means presenter mode (no controls, no notes)."""
+    if state.plot in PLOT_KINDS_2D and not height:
         st.session_state["plot_kind"] = state.plot
         st.segmented_control(
             "view",
@@ -104,10 +106,16 @@ def plot(state: ViewState, trace: Trace, grid: Grid, path: list | tuple = (), th
             args=("plot_kind",),
             label_visibility="collapsed",
         )
-    fig = figure(state.plot, state.spec, state.values, trace, grid, theme, path)
-    name = "_".join([state.scenario, state.plot])
+    fig = figure(state.plot, state.spec, state.values, trace, grid, state.display.theme, path)
+    if height:
+        fig.update_layout(height=height)
+    name = export_name(state, state.plot, "svg").removesuffix(".svg")
     config = {"toImageButtonOptions": {"format": "svg", "scale": 3, "filename": name}, "displaylogo": False}
     st.plotly_chart(fig, config=config, theme=None, key=f"plot_{state.plot}")
+    if not height:
+        plot_downloads(state, fig)
+    if height:
+        return
     if grid.masked and state.spec.nonfinite_note:
         st.info(state.spec.nonfinite_note)
     if trace.current is not None and any(leaf.grad is None for leaf in trace.leaves()):

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from viz.display import THEME_NAMES
 from viz.scenario import REGISTRY, Input
 from viz.state import ViewState
 from viz.ui.url import queue, switch_scenario, sync_widget
@@ -152,3 +153,26 @@ def scenario_controls(state: ViewState) -> None:
             _vector(state, spec)
         else:
             _scalar(state, spec)
+
+
+def _set_display(key: str, field: str) -> None:
+    value = st.session_state[key]
+    if value is not None:
+        queue("display:" + field, lambda s: replace(s, display=replace(s.display, **{field: value})))
+
+
+def _present() -> None:
+    queue("display:present", lambda s: replace(s, display=replace(s.display, present=True)), priority=10)
+
+
+def display_controls(state: ViewState) -> None:
+    """Theme of the graph and plots (also for downloads), and presenter mode."""
+    st.divider()
+    sync_widget("theme", state.display.theme)
+    st.segmented_control(
+        "figure theme", THEME_NAMES, key="theme", on_change=_set_display, args=("theme", "theme"),
+        help="light, dark, or slide: transparent background and large type",
+    )  # fmt: skip
+    st.button(
+        "presenter mode", icon=":material/slideshow:", width="stretch", key="enter_present", on_click=_present
+    )

@@ -1,0 +1,165 @@
+"""Slide exports: well-formed files of the promised size, themes, names, and the CLI."""
+
+import os
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from viz.backward import trace
+from viz.export import (
+    CHROMIUM_MISSING,
+    DOT_MISSING,
+    MIN_PNG_WIDTH,
+    MissingTool,
+    file_name,
+    render_graph,
+    render_plot,
+)  # fmt: skip
+from viz.graph_dot import to_dot
+from viz.numbers import fmt_values
+from viz.scenario import REGISTRY, get
+from viz.state import default_state
+from viz.surface import compute_grid, fixed_values, plot_axes
+from viz.view import figure
+
+ROOT = Path(__file__).resolve().parents[2]
+NO_TOOLS_PATH = str(Path(sys.executable).parent)  # the venv's bin: no dot, no chromium
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def _figure(scenario_id: str, theme: str = "light"):
+    state = default_state(scenario_id)
+    spec = state.spec
+    axes = plot_axes(spec, state.values, state.axes)
+    grid = compute_grid(spec, fixed_values(spec, state.values, axes), axes, points=41)
+    return figure(state.plot, spec, state.values, trace(spec, state.values), grid, theme)
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_graph_svg_is_xml_with_values_and_gradients(scenario_id: str) -> None:
+    t = trace(get(scenario_id), get(scenario_id).defaults())
+    svg = render_graph(to_dot(t, "light", legend=True), "svg")
+    root = ET.fromstring(svg)
+    text = " ".join(el.text or "" for el in root.iter() if el.tag.endswith("text"))
+    for node in t.nodes:
+        assert node.name in text
+        assert fmt_values(node.value, 4).split("\n")[0] in text
+        if node.grad is not None:
+            assert fmt_values(node.grad, 4).split("\n")[0] in text
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_graph_png_is_at_least_2400_px_and_pdf_is_pdf(scenario_id: str) -> None:
+    dot_text = to_dot(trace(get(scenario_id), get(scenario_id).defaults()), "slide", legend=True)
+    width, _ = png_size(render_graph(dot_text, "png"))
+    assert width >= MIN_PNG_WIDTH
+    assert render_graph(dot_text, "pdf").startswith(b"%PDF")
+
+
+def test_dark_and_light_graph_exports_differ() -> None:
+    t = trace(get("sin_square"), get("sin_square").defaults())
+    light, dark = render_graph(to_dot(t, "light"), "svg"), render_graph(to_dot(t, "dark"), "svg")
+    assert light != dark and b"#0e1117" in dark and b"#0e1117" not in light
+
+
+def test_plot_exports_through_chromium() -> None:
+    fig = _figure("logistic_bce")
+    width, height = png_size(render_plot(fig, "png"))
+    assert width >= MIN_PNG_WIDTH and abs(width / height - 16 / 9) < 0.01
+    assert render_plot(fig, "pdf").startswith(b"%PDF")
+    svg = render_plot(fig, "svg")
+    ET.fromstring(svg)
+    assert render_plot(_figure("logistic_bce", "dark"), "svg") != svg
+
+
+def test_file_names_say_what_they_are() -> None:
+    query = {"scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0"}
+    assert file_name(query, ["x", "y", "w", "b"], "graph", "light", "svg") == (
+        "logistic_bce_x6.7_y0_w1_b0_graph_light.svg"
+    )
+    vector = {"scenario": "vector_mean", "xs": "1,-2,3"}
+    assert (
+        file_name(vector, ["xs"], "contour", "dark", "png", step=3)
+        == "vector_mean_xs1_-2_3_step03_contour_dark.png"
+    )
+
+
+def _run_cli(*args: str, path: str | None = None, tmp: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("BROWSER_PATH", None)
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run(
+        [sys.executable, "-m", "viz.export", *args, "--out", str(tmp / "out")],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scenario", "nope"], "unknown scenario 'nope'"),
+        (["--format", "gif"], "--format 'gif'"),
+        (["--theme", "neon"], "--theme 'neon'"),
+        (["--scenario", "square", "--set", "x"], "--set takes NAME=VALUE"),
+        (["--scenario", "square", "--set", "x=abc"], "x=abc"),
+        (["--scenario", "square", "--set", "w=1"], "--set w"),
+    ],
+)
+def test_cli_bad_arguments_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+    result = _run_cli(*args, tmp=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_missing_dot_exits_3_before_writing(tmp_path: Path) -> None:
+    result = _run_cli("--scenario", "square", "--graph-only", path=NO_TOOLS_PATH, tmp=tmp_path)
+    assert result.returncode == 3
+    assert DOT_MISSING in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_missing_chromium_exits_3_and_graph_only_still_works(tmp_path: Path) -> None:
+    dot_dir = str(
+        Path(subprocess.run(["which", "dot"], capture_output=True, text=True).stdout.strip()).parent
+    )
+    tmp_bin = tmp_path / "bin"
+    tmp_bin.mkdir()
+    (tmp_bin / "dot").symlink_to(Path(dot_dir) / "dot")
+    path = f"{NO_TOOLS_PATH}:{tmp_bin}"
+    result = _run_cli("--scenario", "square", path=path, tmp=tmp_path)
+    assert result.returncode == 3 and CHROMIUM_MISSING in result.stderr
+    assert not (tmp_path / "out").exists()
+    ok = _run_cli("--scenario", "square", "--graph-only", "--format", "svg", path=path, tmp=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["square_x3_graph_light.svg"]
+
+
+def test_cli_writes_every_scenario_and_step(tmp_path: Path) -> None:
+    result = _run_cli("--scenario", "sin_square", "--set", "x=2", "--format", "svg,png", "--steps",
+                      "--theme", "dark", tmp=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "sin_square_x2_graph_dark.svg" in names
+    assert [f"sin_square_x2_step{k:02}_graph_dark.png" in names for k in range(4)] == [True] * 4
+    assert "sin_square_x2_curve_dark.png" in names
+    assert "wrote 12 files" in result.stdout and "12/12" not in result.stdout  # progress goes to stderr
+    assert "12/12" in result.stderr
+
+
+def test_render_functions_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", NO_TOOLS_PATH)
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    with pytest.raises(MissingTool, match="apt-get install graphviz"):
+        render_graph("digraph {}", "svg")
+    with pytest.raises(MissingTool, match="apt-get install chromium"):
+        render_plot({"data": []}, "svg")

@@ -1,0 +1,102 @@
+"""Slide-quality exports: the graph through Graphviz's ``dot``, the plots through
+kaleido and the machine's Chromium. Both tools are optional: their absence is
+reported with what to install, never a crash."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import subprocess
+import threading
+from typing import Any
+
+GRAPH_FORMATS = ("svg", "png", "pdf")
+PLOT_FORMATS = ("svg", "png", "pdf")
+MIN_PNG_WIDTH = 2400
+PLOT_SIZE = (1200, 675)  # 16:9; PNGs are drawn at 2x, 2400 px wide
+PNG_SCALE = 2
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
+
+DOT_MISSING = (
+    "Graph export needs Graphviz's `dot` on the server: install it with `apt-get install graphviz` "
+    "(macOS: `brew install graphviz`). The graph on the page does not need it."
+)
+CHROMIUM_MISSING = (
+    "Plot export renders through Chromium (kaleido) on the server: install it with "
+    "`apt-get install chromium`. The camera icon in the plot's toolbar still saves an SVG "
+    "from your own browser."
+)
+
+
+class MissingTool(RuntimeError):
+    """A renderer is not installed; the message says what to install."""
+
+
+def find_dot() -> str | None:
+    return shutil.which("dot")
+
+
+def find_chromium() -> str | None:
+    configured = os.environ.get("BROWSER_PATH")
+    if configured and os.access(configured, os.X_OK):
+        return configured
+    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
+
+
+def _layout_width_inches(dot_text: str, dot: str) -> float:
+    plain = subprocess.run([dot, "-Tplain"], input=dot_text.encode(), capture_output=True, check=True)
+    return float(plain.stdout.split(b"\n", 1)[0].split()[2])
+
+
+def render_graph(dot_text: str, fmt: str) -> bytes:
+    """SVG, PDF, or a PNG laid out at a dpi that makes it at least 2400 px wide."""
+    dot = find_dot()
+    if dot is None:
+        raise MissingTool(DOT_MISSING)
+    args = [dot, f"-T{fmt}"]
+    if fmt == "png":
+        dpi = math.ceil(MIN_PNG_WIDTH / _layout_width_inches(dot_text, dot)) + 1
+        args.append(f"-Gdpi={dpi}")
+    return subprocess.run(args, input=dot_text.encode(), capture_output=True, check=True).stdout
+
+
+_kaleido_lock = threading.Lock()
+_kaleido_started = False
+
+
+def _kaleido() -> Any:
+    """One Chromium for every export of this process, started on first use."""
+    global _kaleido_started
+    import kaleido
+
+    with _kaleido_lock:
+        if not _kaleido_started:
+            kaleido.start_sync_server(silence_warnings=True)
+            _kaleido_started = True
+    return kaleido
+
+
+def render_plot(figure: Any, fmt: str) -> bytes:
+    """A plotly figure as SVG, PDF, or a 2400 px wide PNG."""
+    if find_chromium() is None:
+        raise MissingTool(CHROMIUM_MISSING)
+    width, height = PLOT_SIZE
+    opts = {"format": fmt, "width": width, "height": height, "scale": PNG_SCALE if fmt == "png" else 1}
+    payload = figure.to_dict() if hasattr(figure, "to_dict") else figure
+    return _kaleido().calc_fig_sync(payload, opts=opts)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.\-]+", "_", text).strip("_")
+
+
+def file_name(query: dict[str, str], input_names: list[str], kind: str, theme: str, ext: str,
+              step: int | None = None) -> str:  # fmt: skip
+    """``{scenario}_{inputs}[_step{k:02}]_{kind}_{theme}.{ext}``, e.g.
+    ``logistic_bce_x6.7_y0_w1_b0_graph_light.svg``."""
+    parts = [query["scenario"], *(f"{n}{query[n].replace(',', '_')}" for n in input_names)]
+    if step is not None:
+        parts.append(f"step{step:02}")
+    return _slug("_".join([*parts, kind, theme])) + f".{ext}"

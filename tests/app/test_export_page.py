@@ -1,0 +1,52 @@
+"""AppTest: themes and presenter mode from the link; downloads degrade with a clear message."""
+
+import json
+import sys
+from pathlib import Path
+
+from tests.app.test_pages import dot_source
+from viz.export import CHROMIUM_MISSING, DOT_MISSING
+
+NO_TOOLS_PATH = str(Path(sys.executable).parent)
+
+
+def test_theme_link_colours_graph_and_plot(open_app) -> None:
+    at = open_app(scenario="sin_square", theme="dark")
+    assert "#0e1117" in dot_source(at)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["template"]["layout"]["paper_bgcolor"] != "white"
+    light = open_app(scenario="sin_square")
+    assert "#0e1117" not in dot_source(light)
+
+
+def test_modebar_exports_svg_at_scale_3_named_after_the_view(open_app) -> None:
+    at = open_app(scenario="logistic_bce", theme="slide")
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    options = config["toImageButtonOptions"]
+    assert options["format"] == "svg" and options["scale"] == 3
+    assert options["filename"] == "logistic_bce_x6.7_y0_w1_b0_contour_slide"
+
+
+def test_presenter_mode_shows_only_graph_and_plot(open_app) -> None:
+    at = open_app(scenario="square", present="1")
+    assert at.get("graphviz_chart") and at.get("plotly_chart")
+    assert not at.slider and not at.metric and not at.tabs
+    assert [b.label for b in at.button] == ["exit presenter mode"]
+    at.button[0].click().run()
+    assert "present" not in at.query_params and at.slider
+
+
+def test_downloads_are_offered_with_tools_present(open_app) -> None:
+    at = open_app(scenario="square")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("SVG") == 2 and labels.count("PNG") == 2 and labels.count("PDF") == 2
+
+
+def test_without_dot_and_chromium_the_page_says_what_to_install(open_app, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", NO_TOOLS_PATH)
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    at = open_app(scenario="square")
+    captions = " ".join(c.value for c in at.caption)
+    assert DOT_MISSING in captions and CHROMIUM_MISSING in captions
+    assert at.get("graphviz_chart") and at.get("plotly_chart")  # viewing needs neither
+    assert not [b for b in at.get("download_button") if b.proto.label in ("SVG", "PNG", "PDF")]

@@ -167,10 +167,12 @@ def to_dot(
         lines.append(f"  {src} -> {dst}" + (f" [{_attrs(**attrs)}]" if attrs else "") + ";")
     if legend:
         cluster = _attrs(label="legend", fontname=FONT, fontcolor=t.font, color=t.border, fontsize=t.fontsize)
-        lines.append(f"  subgraph cluster_legend {{ graph [{cluster}]; rank=same;")
-        present = {n.kind for n in trace.nodes}
-        for key, text, kind in reversed(legend_entries(present)):  # dot lays a rank right to left
+        lines.append(f"  subgraph cluster_legend {{ graph [{cluster}];")
+        entries = legend_entries({n.kind for n in trace.nodes})
+        for key, text, kind in entries:
             lines.append(f"    {key} [{_attrs(label=text, fillcolor=fill[kind], fontsize=t.fontsize - 1)}];")
+        stack = " -> ".join(key for key, _, _ in entries)  # one column, beside the graph
+        lines.append(f"    {stack} [{_attrs(style='invis')}];" if len(entries) > 1 else "")
         lines.append("  }")
     lines.append("}")
     return "\n".join(lines)

@@ -87,7 +87,8 @@ def main() -> None:
     rows = []
     for scenario, name in (("square", "x"), ("logistic_bce", "w")):
         for cleared in (False, True):
-            label = f"server, {scenario} {name}, {'new point, caches cleared' if cleared else 'point seen before'}"
+            how = "new point, caches cleared" if cleared else "point seen before"
+            label = f"server, {scenario} {name}, {how}"
             rows.append((label, server_times(scenario, f"{scenario}:{name}:slider", args.changes, cleared)))
     rows.append(("Chromium: slider → graph + arrow", browser_times(args.changes)))
     print("| measurement | median ms | p95 ms | max ms | n |")

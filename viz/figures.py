@@ -24,12 +24,12 @@ INK = {"light": POINT_COLOR, "dark": "#f0f0f0", "slide": POINT_COLOR}  # the poi
 TRANSPARENT = "rgba(0,0,0,0)"
 
 
-def _scale(components: tuple[float, ...], span: float) -> float:
+def arrow_scale(components: tuple[float, ...], span: float) -> float:
     norm = math.hypot(*components)
     return 0.0 if norm == 0 or not math.isfinite(norm) else ARROW_FRACTION * span / norm
 
 
-def _layout(fig: go.Figure, title: str, theme: str, note: str) -> go.Figure:
+def layout(fig: go.Figure, title: str, theme: str, note: str) -> go.Figure:
     """One look per theme, the same for the page and the exports: light, dark, slide
     (transparent background and large type for a projector)."""
     fig.update_layout(
@@ -104,7 +104,7 @@ def curve_figure(
     )
     fig.update_xaxes(title=axis.label, range=list(window))
     fig.update_yaxes(title=output, range=list(y_range))
-    return _layout(fig, f"{output} over {axis.label}", theme, note)
+    return layout(fig, f"{output} over {axis.label}", theme, note)
 
 
 def _tangent_and_arrow(
@@ -194,13 +194,13 @@ def contour_figure(
     )
     fig.update_xaxes(title=ax.label, range=[ax.lo, ax.hi])
     fig.update_yaxes(title=ay.label, range=[ay.lo, ay.hi])
-    return _layout(fig, f"{output} over ({ax.label}, {ay.label}): contours", theme, note)
+    return layout(fig, f"{output} over ({ax.label}, {ay.label}): contours", theme, note)
 
 
 def _contour_arrows(
     fig: go.Figure, point: tuple[float, ...], gradient: tuple[float, ...], output: str, span: float
 ) -> None:
-    s = _scale(gradient, span)
+    s = arrow_scale(gradient, span)
     g = (gradient[0], gradient[1])
     grad_name = f"∇{output} = ({fmt(g[0])}, {fmt(g[1])})"
     _arrow_2d(fig, (point[0], point[1]), g, s, grad_name, f"∇{output}", GRAD_COLOR, gradient)
@@ -214,77 +214,3 @@ def _contour_arrows(
         DESCENT_COLOR,
         gradient,
     )
-
-
-def surface_figure(
-    grid: Grid,
-    point: tuple[float, ...],
-    value: float,
-    gradient: tuple[float, ...] | None,
-    output: str,
-    theme: str = "light",
-    note: str = "",
-) -> go.Figure:
-    """The loss surface in 3D; the arrows lie in the input plane at the point's height."""
-    ax, ay = grid.axes
-    fig = go.Figure()
-    fig.add_surface(
-        x=grid.coords[0],
-        y=grid.coords[1],
-        z=grid.loss,
-        colorscale="Viridis",
-        opacity=0.85,
-        colorbar={"title": output},
-        name=output,
-    )
-    if gradient is not None:
-        _surface_arrows(fig, point, value, gradient, output, min(ax.hi - ax.lo, ay.hi - ay.lo))
-    fig.add_scatter3d(
-        x=[point[0]],
-        y=[point[1]],
-        z=[value],
-        mode="markers",
-        name="current point",
-        marker={"color": POINT_COLOR, "size": 5},
-    )
-    fig.update_layout(scene={"xaxis_title": ax.label, "yaxis_title": ay.label, "zaxis_title": output})
-    return _layout(fig, f"{output} over ({ax.label}, {ay.label}): surface", theme, note)
-
-
-def _surface_arrows(
-    fig: go.Figure,
-    point: tuple[float, ...],
-    value: float,
-    gradient: tuple[float, ...],
-    output: str,
-    span: float,
-) -> None:
-    s = _scale(gradient, span)
-    for sign, color, name in ((1, GRAD_COLOR, f"∇{output}"), (-1, DESCENT_COLOR, f"−∇{output}")):
-        ex, ey = point[0] + sign * s * gradient[0], point[1] + sign * s * gradient[1]
-        fig.add_scatter3d(
-            x=[point[0], ex],
-            y=[point[1], ey],
-            z=[value, value],
-            mode="lines+text",
-            text=["", name],
-            name=name,
-            line={"color": color, "width": 8},
-            meta={"role": "gradient" if sign > 0 else "descent", "gradient": list(gradient)},
-            customdata=[list(gradient)] * 2,
-        )
-        if s:
-            fig.add_cone(
-                x=[ex],
-                y=[ey],
-                z=[value],
-                u=[sign * gradient[0]],
-                v=[sign * gradient[1]],
-                w=[0],
-                sizemode="absolute",
-                sizeref=0.8,
-                anchor="tip",
-                showscale=False,
-                colorscale=[[0, color], [1, color]],
-                name=name,
-            )

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from viz.descent import Point
-from viz.figures import contour_figure, curve_figure, surface_figure
+from viz.figures import contour_figure, curve_figure
+from viz.figures_3d import surface_figure
 from viz.numbers import fmt
 from viz.scenario import Scenario, Values
 from viz.surface import Axis, Grid, gradient_of, point_of

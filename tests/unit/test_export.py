@@ -18,7 +18,7 @@ from viz.export import (
     file_name,
     render_graph,
     render_plot,
-)  # fmt: skip
+)
 from viz.graph_dot import to_dot
 from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
@@ -162,4 +162,18 @@ def test_render_functions_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(MissingTool, match="apt-get install graphviz"):
         render_graph("digraph {}", "svg")
     with pytest.raises(MissingTool, match="apt-get install chromium"):
+        render_plot({"data": []}, "svg")
+
+
+def test_missing_kaleido_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from viz import export
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        export.importlib.util, "find_spec", lambda name: None if name == "kaleido" else real(name)
+    )
+    assert export.plot_export_problem() == export.KALEIDO_MISSING
+    with pytest.raises(MissingTool, match="kaleido"):
         render_plot({"data": []}, "svg")

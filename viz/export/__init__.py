@@ -4,6 +4,7 @@ reported with what to install, never a crash."""
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 import re
@@ -66,10 +67,16 @@ _kaleido_lock = threading.Lock()
 _kaleido_started = False
 
 
+KALEIDO_MISSING = "Plot export needs the Python package kaleido: `pip install -r requirements.txt`."
+
+
 def _kaleido() -> Any:
     """One Chromium for every export of this process, started on first use."""
     global _kaleido_started
-    import kaleido
+    try:
+        import kaleido
+    except ImportError as error:
+        raise MissingTool(KALEIDO_MISSING) from error
 
     with _kaleido_lock:
         if not _kaleido_started:
@@ -78,10 +85,20 @@ def _kaleido() -> Any:
     return kaleido
 
 
+def plot_export_problem() -> str | None:
+    """Why plots cannot be exported here (what to install), or None if they can."""
+    if find_chromium() is None:
+        return CHROMIUM_MISSING
+    if importlib.util.find_spec("kaleido") is None:
+        return KALEIDO_MISSING
+    return None
+
+
 def render_plot(figure: Any, fmt: str) -> bytes:
     """A plotly figure as SVG, PDF, or a 2400 px wide PNG."""
-    if find_chromium() is None:
-        raise MissingTool(CHROMIUM_MISSING)
+    problem = plot_export_problem()
+    if problem:
+        raise MissingTool(problem)
     width, height = PLOT_SIZE
     opts = {"format": fmt, "width": width, "height": height, "scale": PNG_SCALE if fmt == "png" else 1}
     payload = figure.to_dict() if hasattr(figure, "to_dict") else figure

@@ -16,16 +16,15 @@ from pathlib import Path
 import viz  # noqa: F401  (registers the scenarios)
 from viz.backward import trace
 from viz.export import (
-    CHROMIUM_MISSING,
     DOT_MISSING,
     GRAPH_FORMATS,
     MissingTool,
     file_name,
-    find_chromium,
     find_dot,
+    plot_export_problem,
     render_graph,
     render_plot,
-)  # fmt: skip
+)
 from viz.graph_dot import THEMES, to_dot
 from viz.scenario import REGISTRY
 from viz.state import ViewState, parse_query, plot_kinds, to_query
@@ -123,8 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     missing = [DOT_MISSING] if find_dot() is None else []
-    if not args.graph_only and find_chromium() is None:
-        missing.append(CHROMIUM_MISSING + " (or pass --graph-only)")
+    problem = None if args.graph_only else plot_export_problem()
+    if problem:
+        missing.append(problem + " (or pass --graph-only)")
     if missing:
         print("error: " + "\nerror: ".join(missing), file=sys.stderr)
         return 3

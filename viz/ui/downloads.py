@@ -8,16 +8,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from viz.export import (
-    CHROMIUM_MISSING,
     DOT_MISSING,
     GRAPH_FORMATS,
     PLOT_FORMATS,
     file_name,
-    find_chromium,
     find_dot,
+    plot_export_problem,
     render_graph,
     render_plot,
-)  # fmt: skip
+)
 from viz.graph_dot import to_dot
 from viz.state import ViewState, to_query
 from viz.trace import Trace
@@ -49,8 +48,9 @@ def graph_downloads(state: ViewState, trace: Trace) -> None:
 
 
 def plot_downloads(state: ViewState, fig: go.Figure) -> None:
-    if find_chromium() is None:
-        st.caption(CHROMIUM_MISSING)
+    problem = plot_export_problem()
+    if problem:
+        st.caption(problem)
         return
     st.caption("Download the plot for slides (or use the camera icon for an SVG from your browser):")
     _buttons(state, state.plot, PLOT_FORMATS, lambda ext: render_plot(fig, ext))

@@ -10,10 +10,18 @@ from viz.ui.cache import cached_descent, cached_dot, cached_grid, cached_trace, 
 from viz.ui.downloads import graph_downloads
 from viz.ui.frame import page_setup
 from viz.ui.sidebar import display_controls, scenario_controls
+from viz.ui.text import escape_markdown
 from viz.ui.url import publish
 
 state = page_setup()
 spec, theme = state.spec, state.display.theme
+if spec.problem and (problem := spec.problem(state.values)):
+    with st.sidebar:
+        scenario_controls(state)
+    st.title(spec.title)
+    st.error(f"This expression cannot be computed: {escape_markdown(problem)}", icon=":material/error:")
+    st.caption(spec.blurb)
+    st.stop()
 values_key = key_of(dict(state.values))
 full = cached_trace(spec.id, values_key, state.lesson.lab())
 if state.lesson.step is not None:
@@ -43,7 +51,7 @@ with st.sidebar:
     display_controls(state)
 
 st.title(spec.title)
-st.latex(spec.formula)
+st.latex(spec.describe(state.values) if spec.describe else spec.formula)
 st.caption(spec.blurb)
 panels.headline(trace)
 panels.nonfinite_notes(trace, spec)

@@ -13,6 +13,8 @@ import json
 import re
 from typing import Any
 
+import torch
+
 from viz import numbers
 from viz.numbers import url_number
 from viz.scenario import Scenario, Values
@@ -37,6 +39,14 @@ OPERATORS = {
 def identifier(name: str, taken: set[str]) -> str:
     """A Python name that reads like the notebook's: ``w·x`` → ``w_x``, ``1 − y`` → ``one_minus_y``."""
     text = name.replace("−", " minus ").replace("·", "_").replace("²", "_squared").replace("³", "_cubed")
+    for symbol, word in (
+        ("**", " pow "),
+        ("*", " times "),
+        ("/", " over "),
+        ("+", " plus "),
+        ("-", " minus "),
+    ):
+        text = text.replace(symbol, word)
     text = re.sub(r"\b1\b", "one", text)
     text = re.sub(r"\W+", "_", text).strip("_") or "t"
     text = "t_" + text if text[0].isdigit() else text
@@ -65,8 +75,9 @@ def forward_lines(scenario: Scenario, values: Values) -> tuple[list[str], dict[s
     """Code lines of the forward pass; tensor name → variable; variables with a grad_fn."""
     inputs, named, calls = run_forward(scenario, values)
     taken: set[str] = set()
-    variables = {spec.label: identifier(spec.label, taken) for spec in scenario.inputs}
-    names = {id(inputs[spec.name]): variables[spec.label] for spec in scenario.inputs}
+    tensors = [spec for spec in scenario.inputs if spec.kind != "expr"]
+    variables = {spec.label: identifier(spec.label, taken) for spec in tensors}
+    names = {id(inputs[spec.name]): variables[spec.label] for spec in tensors}
     by_tensor = {id(t): n for n, t in named.items()}
     lines = []
     for call in calls:
@@ -98,7 +109,7 @@ def script_cells(
     """(kind, source) cells: the same text makes the .py file and the notebook."""
     lines, variables, with_grad = forward_lines(scenario, values)
     out = with_grad[-1]
-    leaves = [variables[s.label] for s in scenario.inputs if s.leaf]
+    leaves = [variables[s.label] for s in scenario.inputs if s.leaf and s.kind != "expr"]
     setup = [
         "from __future__ import annotations",
         "",
@@ -115,13 +126,17 @@ def script_cells(
         "    return fmt_values(t.detach().reshape(-1).tolist())",
     ]
     data = []
+    dtype = "" if scenario.dtype == torch.float32 else f", dtype={scenario.dtype}"
     for spec in scenario.inputs:
         v = values[spec.name]
+        if spec.kind == "expr":
+            data.append(f"# {spec.name}: {v}")
+            continue
         literal = (
             f"[{', '.join(_literal(float(e)) for e in v)}]" if isinstance(v, tuple) else _literal(float(v))
         )
         grad = ", requires_grad=True" if spec.leaf else ""
-        data.append(f"{variables[spec.label]} = torch.tensor({literal}{grad})")
+        data.append(f"{variables[spec.label]} = torch.tensor({literal}{dtype}{grad})")
     forward = list(lines)
     if retain_grad:
         kept = [f"{v}.retain_grad()" for v in with_grad]
@@ -164,6 +179,8 @@ def script_cells(
 
 
 def _query_value(v: Any) -> str:
+    if isinstance(v, str):
+        return v  # a validated expression: ASCII letters, digits, operators and parentheses only
     return ",".join(url_number(e) for e in v) if isinstance(v, tuple) else url_number(v)
 
 

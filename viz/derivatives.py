@@ -20,16 +20,16 @@ Local = Callable[[Node], list[np.ndarray]]
 
 
 def _s(node: Node, key: str) -> np.ndarray:
-    return np.asarray(node.saved_value(key), dtype=np.float32)
+    return np.asarray(node.saved_value(key), dtype=np.float64)
 
 
 def _get(node: Node, key: str, default: float) -> np.ndarray:
     saved = dict(node.saved)
-    return np.asarray(saved.get(key, (default,)), dtype=np.float32)
+    return np.asarray(saved.get(key, (default,)), dtype=np.float64)
 
 
 def _value(node: Node) -> np.ndarray:
-    return np.asarray(node.value, dtype=np.float32)
+    return np.asarray(node.value, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -50,18 +50,31 @@ RULES: dict[str, Rule] = {
     "ExpBackward0": Rule(r"\frac{d\,e^{u}}{du} = e^{u}", lambda n: [_s(n, "result")]),
     "LogBackward0": Rule(r"\frac{d\,\log u}{du} = \frac{1}{u}", lambda n: [1 / _s(n, "self")]),
     "SqrtBackward0": Rule(r"\frac{d\,\sqrt{u}}{du} = \frac{1}{2\sqrt{u}}", lambda n: [0.5 / _s(n, "result")]),
+    "TanBackward0": Rule(r"\frac{d\,\tan u}{du} = 1 + \tan^2 u", lambda n: [1 + _s(n, "result") ** 2]),
+    "ReciprocalBackward0": Rule(r"\frac{d\,(1/u)}{du} = -\frac{1}{u^2}", lambda n: [-(_s(n, "result") ** 2)]),
+    "PowBackward1": Rule(
+        r"\frac{\partial\,a^{b}}{\partial a} = b\,a^{b-1},\quad "
+        r"\frac{\partial\,a^{b}}{\partial b} = a^{b}\log a",
+        lambda n: [
+            _s(n, "exponent") * _s(n, "self") ** (_s(n, "exponent") - 1),
+            _s(n, "result") * np.log(_s(n, "self")),
+        ],
+    ),
+    "PowBackward2": Rule(
+        r"\frac{d\,c^{u}}{du} = c^{u}\log c", lambda n: [_s(n, "result") * np.log(_s(n, "self"))]
+    ),
     "TanhBackward0": Rule(r"\frac{d\,\tanh u}{du} = 1 - \tanh^2 u", lambda n: [1 - _s(n, "result") ** 2]),
     "SigmoidBackward0": Rule(
         r"\frac{d\,\sigma(u)}{du} = \sigma(u)\,\big(1 - \sigma(u)\big)",
         lambda n: [_s(n, "result") * (1 - _s(n, "result"))],
     ),
     "ReluBackward0": Rule(
-        r"\frac{d\,\mathrm{relu}(u)}{du} = [u > 0]", lambda n: [(_s(n, "result") > 0).astype(np.float32)]
+        r"\frac{d\,\mathrm{relu}(u)}{du} = [u > 0]", lambda n: [(_s(n, "result") > 0).astype(np.float64)]
     ),
     "AbsBackward0": Rule(r"\frac{d\,|u|}{du} = \operatorname{sign} u", lambda n: [np.sign(_s(n, "self"))]),
     "ClampBackward1": Rule(
         r"\frac{d\,\mathrm{clamp}(u, lo, hi)}{du} = [lo \le u \le hi]",
-        lambda n: [((_s(n, "self") >= _s(n, "min")) & (_s(n, "self") <= _s(n, "max"))).astype(np.float32)],
+        lambda n: [((_s(n, "self") >= _s(n, "min")) & (_s(n, "self") <= _s(n, "max"))).astype(np.float64)],
     ),
     "MulBackward0": Rule(
         r"\frac{\partial (a\,b)}{\partial a} = b,\quad \frac{\partial (a\,b)}{\partial b} = a",
@@ -76,25 +89,25 @@ RULES: dict[str, Rule] = {
     "DivBackward1": Rule(r"\frac{d\,(u/c)}{du} = \frac{1}{c}", lambda n: [1 / _s(n, "other")]),
     "AddBackward0": Rule(
         r"\frac{\partial (a + b)}{\partial a} = 1,\quad \frac{\partial (a + b)}{\partial b} = 1",
-        lambda n: [np.float32(1), _get(n, "alpha", 1.0)],
+        lambda n: [np.float64(1), _get(n, "alpha", 1.0)],
     ),
-    "AddBackward1": Rule(r"\frac{d\,(u + c)}{du} = 1", lambda n: [np.float32(1)]),
+    "AddBackward1": Rule(r"\frac{d\,(u + c)}{du} = 1", lambda n: [np.float64(1)]),
     "SubBackward0": Rule(
         r"\frac{\partial (a - b)}{\partial a} = 1,\quad \frac{\partial (a - b)}{\partial b} = -1",
-        lambda n: [np.float32(1), -_get(n, "alpha", 1.0)],
+        lambda n: [np.float64(1), -_get(n, "alpha", 1.0)],
     ),
-    "SubBackward1": Rule(r"\frac{d\,(u - c)}{du} = 1", lambda n: [np.float32(1)]),
+    "SubBackward1": Rule(r"\frac{d\,(u - c)}{du} = 1", lambda n: [np.float64(1)]),
     "RsubBackward1": Rule(r"\frac{d\,(c - u)}{du} = -1", lambda n: [-_get(n, "alpha", 1.0)]),
-    "NegBackward0": Rule(r"\frac{d\,(-u)}{du} = -1", lambda n: [np.float32(-1)]),
+    "NegBackward0": Rule(r"\frac{d\,(-u)}{du} = -1", lambda n: [np.float64(-1)]),
     "MeanBackward0": Rule(
         r"\frac{\partial\,\mathrm{mean}(u)}{\partial u_i} = \frac{1}{n}",
         lambda n: [
-            np.full(int(np.prod(_s(n, "self_sym_sizes"))), 1 / np.prod(_s(n, "self_sym_sizes")), np.float32)
+            np.full(int(np.prod(_s(n, "self_sym_sizes"))), 1 / np.prod(_s(n, "self_sym_sizes")), np.float64)
         ],
     ),
     "SumBackward0": Rule(
         r"\frac{\partial\,\sum_j u_j}{\partial u_i} = 1",
-        lambda n: [np.ones(int(np.prod(_s(n, "self_sym_sizes"))), np.float32)],
+        lambda n: [np.ones(int(np.prod(_s(n, "self_sym_sizes"))), np.float64)],
     ),
     "AccumulateGrad": Rule(r"x.\mathrm{grad} \mathrel{+}= g", lambda n: []),
 }
@@ -119,11 +132,11 @@ def links(node: Node, upstream: tuple[float, ...]) -> list[Link]:
     rule = RULES[node.op]
     locals_ = rule.local(node)
     out = []
-    up = np.asarray(upstream, dtype=np.float32)
+    up = np.asarray(upstream, dtype=np.float64)
     for src, local in zip(node.inputs, locals_, strict=False):
         if src is None:
             continue
-        local = np.asarray(local, dtype=np.float32)
+        local = np.asarray(local, dtype=np.float64)
         local = np.broadcast_to(local, np.broadcast_shapes(local.shape, up.shape))
         product = (up * local).reshape(-1)
         out.append(Link(src, _floats(up), _floats(local), _floats(product)))

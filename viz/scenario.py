@@ -9,10 +9,10 @@ from typing import Literal
 import torch
 
 Tensor = torch.Tensor
-Value = float | tuple[float, ...]
+Value = float | tuple[float, ...] | str
 Values = Mapping[str, Value]
 Forward = Callable[[Mapping[str, Tensor]], dict[str, Tensor]]
-InputKind = Literal["scalar", "label", "vector"]
+InputKind = Literal["scalar", "label", "vector", "expr"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Hand:
     latex: str
     factors: tuple[tuple[str, float], ...]
     value: float
+    note: str = ""
 
     @property
     def label(self) -> str:
@@ -73,6 +74,9 @@ class Scenario:
     nonfinite_note: str = ""
     blurb: str = ""
     hand: Callable[[Values], list[Hand]] | None = None
+    dtype: torch.dtype = torch.float32  # the notebook's; custom expressions use float64
+    describe: Callable[[Values], str] | None = None  # LaTeX of the formula when it depends on inputs
+    problem: Callable[[Values], str | None] | None = None  # why these inputs cannot be computed
     code_names: Mapping[str, str] = field(default_factory=dict)  # tensor name → Python name
     disagreement_note: str = ""
 

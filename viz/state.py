@@ -94,8 +94,15 @@ def _parse_float(text: str, spec: Input, param: str, notices: list[Notice]) -> f
     return value
 
 
+MAX_EXPR_TEXT = 1000  # validation proper (and its message) happens in viz.expression
+
+
 def _parse_input(spec: Input, text: str, notices: list[Notice]) -> Value:
     name = spec.name
+    if spec.kind == "expr":
+        if len(text) > MAX_EXPR_TEXT:
+            notices.append(Notice(name, f"`{name}` is {len(text)} characters long; cut to {MAX_EXPR_TEXT}"))
+        return text[:MAX_EXPR_TEXT]
     if spec.kind == "label":
         value = _parse_float(text, spec, name, notices)
         if value is None or value not in (0.0, 1.0):
@@ -211,7 +218,9 @@ def to_query(state: ViewState) -> dict[str, str]:
     query = {SCENARIO_KEY: state.scenario}
     for spec in state.spec.inputs:
         value = state.values[spec.name]
-        if isinstance(value, tuple):
+        if isinstance(value, str):
+            query[spec.name] = value
+        elif isinstance(value, tuple):
             query[spec.name] = ",".join(url_number(v) for v in value)
         else:
             query[spec.name] = url_number(value)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import torch
 
 from viz.scenario import Scenario, Value, Values
-from viz.trace import DTYPE, Trace
+from viz.trace import Trace
 
 CURVE_POINTS = 4001
 SURFACE_POINTS = 121
@@ -61,16 +62,19 @@ def compute_grid(
     n = points or (CURVE_POINTS if len(axes) == 1 else SURFACE_POINTS)
     coords = tuple(torch.linspace(a.lo, a.hi, n, dtype=torch.float64) for a in axes)
     mesh = torch.meshgrid(*coords, indexing="xy") if len(axes) == 2 else coords
-    tensors: dict[str, torch.Tensor] = {name: torch.tensor(v, dtype=DTYPE) for name, v in fixed.items()}
+    dtype = scenario.dtype
+    tensors: dict[str, Any] = {
+        name: v if isinstance(v, str) else torch.tensor(v, dtype=dtype) for name, v in fixed.items()
+    }
     for axis, m in zip(axes, mesh, strict=True):
         if axis.index is None:
-            tensors[axis.input] = m.to(DTYPE)
+            tensors[axis.input] = m.to(dtype)
         else:
             base = tensors[axis.input]
             if base.shape[-1:] != m.shape[-1:] or base.dim() == 1:
                 base = base.expand(*m.shape, base.shape[-1]).clone()
                 tensors[axis.input] = base
-            base[..., axis.index] = m.to(DTYPE)
+            base[..., axis.index] = m.to(dtype)
     with torch.no_grad():
         loss = scenario.evaluate_batched(tensors).to(torch.float64).numpy()
     loss = np.broadcast_to(loss, mesh[0].shape).copy()

@@ -131,10 +131,13 @@ class _OpRecorder(TorchFunctionMode):
         return out
 
 
-def make_tensors(scenario: Scenario, values: Values, dtype: torch.dtype = DTYPE) -> dict[str, Tensor]:
-    """Fresh tensors for one run; leaves require grad, constants don't."""
+def make_tensors(scenario: Scenario, values: Values, dtype: torch.dtype | None = None) -> dict[str, Any]:
+    """Fresh tensors for one run; leaves require grad, constants don't; text passes as is."""
+    dtype = dtype or scenario.dtype
     return {
-        spec.name: torch.tensor(values[spec.name], dtype=dtype, requires_grad=spec.leaf)
+        spec.name: values[spec.name]
+        if spec.kind == "expr"
+        else torch.tensor(values[spec.name], dtype=dtype, requires_grad=spec.leaf)
         for spec in scenario.inputs
     }
 
@@ -189,7 +192,8 @@ def discover(
 ) -> Graph:
     """Walk ``grad_fn``/``next_functions`` from the output, as torchviz does, and add constants."""
     labels = {spec.name: spec.label for spec in scenario.inputs}
-    tensors: dict[str, Tensor] = {labels[k]: v for k, v in inputs.items()} | dict(named)
+    tensors: dict[str, Tensor] = {labels[k]: v for k, v in inputs.items() if isinstance(v, Tensor)}
+    tensors |= dict(named)
     outs = [c.out for c in calls if isinstance(c.out, Tensor)]
     unnamed = [o for o in outs if all(o is not t for t in tensors.values())]
     for k, t in enumerate(unnamed, start=1):
@@ -217,6 +221,11 @@ def discover(
         if hasattr(fn, "variable"):
             add(fn, "leaf", type(fn).__name__, leaf_name[id(fn.variable)], fn.variable, fn)
             continue
+        if fn not in fn_name:  # made inside a torch call (e.g. 1 / t is reciprocal, then mul)
+            hidden = getattr(fn, "_saved_result", None)
+            name = f"{type(fn).__name__} result"
+            tensors[name] = hidden if isinstance(hidden, Tensor) else torch.tensor(float("nan"))
+            fn_name[fn] = name
         name = fn_name[fn]
         add(fn, "output" if fn is root else "op", type(fn).__name__, name, tensors[name], fn)
         queue += [nxt for nxt, _ in fn.next_functions if nxt is not None]

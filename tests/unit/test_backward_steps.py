@@ -5,6 +5,7 @@ import random
 import pytest
 import torch
 
+from tests import samples
 from viz.backward import PENDING, trace
 from viz.derivatives import RULES, has_rule, links
 from viz.scenario import REGISTRY, Scenario, get
@@ -15,15 +16,7 @@ RNG = random.Random(7)
 
 
 def random_values(spec: Scenario) -> dict:
-    out = {}
-    for i in spec.inputs:
-        if i.kind == "label":
-            out[i.name] = float(RNG.choice((0, 1)))
-        elif i.kind == "vector":
-            out[i.name] = tuple(RNG.uniform(-4, 4) for _ in range(RNG.randint(1, 8)))
-        else:
-            out[i.name] = RNG.uniform(-2, 2)
-    return out
+    return samples.random_values(spec, RNG, 2.0)
 
 
 CASES = [(sid, get(sid).defaults()) for sid in REGISTRY] + [

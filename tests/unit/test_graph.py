@@ -27,7 +27,7 @@ def _make_dot_structure(scenario_id: str) -> tuple[Counter, Counter]:
     spec = get(scenario_id)
     inputs, named, _ = run_forward(spec, spec.defaults())
     out = list(named.values())[-1]
-    params = {spec.input(k).label: v for k, v in inputs.items() if v.requires_grad}
+    params = {spec.input(k).label: v for k, v in inputs.items() if getattr(v, "requires_grad", False)}
     source = make_dot(out, params=params).source
     label, color = {}, {}
     for node_id, text, rest in TV_NODE.findall(source):

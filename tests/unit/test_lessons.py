@@ -10,6 +10,7 @@ import nbformat
 import pytest
 import torch
 
+from tests import samples
 from viz.backward import trace
 from viz.check import finite_difference, three_ways
 from viz.codegen import identifier, script_cells, to_ipynb, to_py
@@ -22,16 +23,7 @@ RNG = random.Random(11)
 
 
 def _random(scenario_id: str) -> dict:
-    spec = get(scenario_id)
-    values = {}
-    for i in spec.inputs:
-        if i.kind == "label":
-            values[i.name] = float(RNG.choice((0, 1)))
-        elif i.kind == "vector":
-            values[i.name] = tuple(RNG.uniform(-5, 5) for _ in range(RNG.randint(1, 8)))
-        else:
-            values[i.name] = RNG.uniform(-1.5, 1.5)  # keeps the sigmoid out of saturation
-    return values
+    return samples.random_values(get(scenario_id), RNG, 1.5)  # keeps the sigmoid out of saturation
 
 
 @pytest.mark.parametrize(("scenario_id", "values"), [(s, _random(s)) for s in REGISTRY for _ in range(15)])

@@ -94,6 +94,18 @@ def _scalar(state: ViewState, spec: Input) -> None:
     )
 
 
+def _set_text(name: str, key: str) -> None:
+    text = str(st.session_state[key])
+    queue(name, lambda s: s.with_value(name, text))
+
+
+def _expression(state: ViewState, spec: Input) -> None:
+    key = f"{state.scenario}:{spec.name}"
+    sync_widget(key, str(state.values[spec.name]))
+    allowed = "x, numbers, pi, e, + - * / ** ( ) and sin cos tan exp log sqrt tanh sigmoid relu abs"
+    st.text_input("f(x) =", key=key, max_chars=200, on_change=_set_text, args=(spec.name, key), help=allowed)
+
+
 def _vector(state: ViewState, spec: Input) -> None:
     values = state.values[spec.name]
     assert isinstance(values, tuple)
@@ -151,6 +163,8 @@ def scenario_controls(state: ViewState) -> None:
     for spec in state.spec.inputs:
         if spec.kind == "vector":
             _vector(state, spec)
+        elif spec.kind == "expr":
+            _expression(state, spec)
         else:
             _scalar(state, spec)
 

@@ -1,0 +1,72 @@
+"""The fifth scenario: the student's own f(x), computed in float64.
+
+Registered last, after the notebook's four. The expression arrives as text in
+the link (``&expr=``); ``viz.expression`` validates it, and the same tree builds
+the torch graph and the sympy expression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+import torch
+
+import viz.scenarios  # noqa: F401  (the notebook's four register first; custom comes last)
+from viz.expression import ExpressionError, build_sympy, build_torch, parse
+from viz.scenario import Hand, Input, Scenario, Values, register
+from viz.symbolic import symbolic
+
+DEFAULT = "sin(x**2) * exp(-x)"
+
+
+def _forward(t: Mapping[str, object]) -> dict[str, torch.Tensor]:
+    return build_torch(parse(str(t["expr"])), t["x"])  # type: ignore[arg-type]
+
+
+def _problem(values: Values) -> str | None:
+    try:
+        parse(str(values["expr"]))
+    except ExpressionError as error:
+        return str(error)
+    return None
+
+
+def _describe(values: Values) -> str:
+    return "f(x) = " + sympy.latex(build_sympy(parse(str(values["expr"]))))
+
+
+def _hand(values: Values) -> list[Hand]:
+    result = symbolic(str(values["expr"]), float(values["x"]))  # type: ignore[arg-type]
+    latex = r"\frac{df}{dx} = " + result.df_latex if result.df_latex else r"\frac{df}{dx}\ \text{(skipped)}"
+    return [Hand("x", None, latex, (), result.df_value, note=result.note)]
+
+
+CUSTOM = register(
+    Scenario(
+        id="custom",
+        title="Your own f(x)",
+        formula=r"f(x) = \text{your expression}",
+        inputs=(
+            Input("expr", DEFAULT, kind="expr", leaf=False, help="an expression in x"),
+            Input("x", 0.5),
+        ),
+        forward=_forward,
+        plot_inputs=("x",),
+        curve_window=4.0,
+        nonfinite_note="Outside its domain an expression is not finite (log of a negative, 1/0, sqrt(-1)).",
+        blurb=(
+            "Type f(x) with + - * / **, pi, e and sin cos tan exp log sqrt tanh sigmoid relu abs: "
+            "autograd, sympy's symbolic derivative and a finite difference side by side."
+        ),
+        hand=_hand,
+        disagreement_note=(
+            "At a kink (relu or abs at 0) the derivative does not exist: torch uses 0 there and so does "
+            "the symbolic side here, while a finite difference averages the two slopes. Where f is not "
+            "finite nearby, the finite difference is meaningless."
+        ),
+        dtype=torch.float64,
+        describe=_describe,
+        problem=_problem,
+    )
+)

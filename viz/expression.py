@@ -64,8 +64,8 @@ class Expr:
         return found
 
 
-def _fail(message: str, column: int) -> ExpressionError:
-    return ExpressionError(f"{message} at column {column}")
+def _fail(message: str, column: int, tail: str = "") -> ExpressionError:
+    return ExpressionError(f"{message} at column {column}{tail}")
 
 
 def _near(name: str) -> str:
@@ -85,7 +85,7 @@ def _check_text(text: str) -> None:
             raise _fail(f"non-ASCII character {ch!r}: type plain ASCII letters (sin, not ｓｉｎ)", i)
         if not ALLOWED_CHARS.fullmatch(ch):
             hint = f" ({HINTS[ch]})" if ch in HINTS else "; allowed: digits, letters, + - * / ** ( ) and ."
-            raise _fail(f"character {ch!r} is not allowed{hint}", i)
+            raise _fail(f"character {ch!r} is not allowed", i, hint)
     depth = 0
     for i, ch in enumerate(text, start=1):
         depth += (ch == "(") - (ch == ")")
@@ -112,7 +112,7 @@ def _convert(node: ast.AST, depth: int, count: list[int]) -> tuple:
             return ("num", CONSTANTS[node.id])
         if node.id in FUNCTIONS:
             raise _fail(f"'{node.id}' is a function: write {node.id}(...)", col)
-        raise _fail(f"unknown name '{node.id}'{_near(node.id)}; allowed: {', '.join(ALLOWED)}", col)
+        raise _fail(f"unknown name '{node.id}'", col, f"{_near(node.id)}; allowed: {', '.join(ALLOWED)}")
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         inner = _convert(node.operand, depth + 1, count)
         return ("neg", inner) if isinstance(node.op, ast.USub) else inner
@@ -124,7 +124,7 @@ def _convert(node: ast.AST, depth: int, count: list[int]) -> tuple:
             raise _fail("only the listed functions can be called", col)
         name = node.func.id
         if name not in FUNCTIONS:
-            raise _fail(f"unknown function '{name}'{_near(name)}; allowed: {', '.join(FUNCTIONS)}", col)
+            raise _fail(f"unknown function '{name}'", col, f"{_near(name)}; allowed: {', '.join(FUNCTIONS)}")
         if node.keywords or len(node.args) != 1:
             raise _fail(f"{name}() takes exactly one argument", col)
         return ("call", name, _convert(node.args[0], depth + 1, count))
@@ -203,6 +203,8 @@ def build_torch(expr: Expr, x: torch.Tensor) -> dict[str, torch.Tensor]:
         return out
 
     result = go(expr.tree)
+    if isinstance(result, torch.Tensor) and not result.requires_grad:
+        result = result.item()  # a constant expression such as abs(0)
     if result is x:
         result = x * 1.0  # f = x still gets a box of its own
     elif not isinstance(result, torch.Tensor):

@@ -40,7 +40,18 @@ def derive(text: str, x0: float) -> Symbolic:
     """In-process: parse (the validated tree, never the raw text), diff, evaluate."""
     f = build_sympy(parse(text))
     df = sympy.diff(f, X)
-    return Symbolic(sympy.latex(f), sympy.latex(df), _number(df.evalf(subs={X: x0})))
+    return Symbolic(sympy.latex(f), sympy.latex(df), _evaluate(df, x0))
+
+
+def _evaluate(df: sympy.Expr, x0: float) -> float:
+    """df at x0 as a float; a pole or an undefined point is nan, as arithmetic errors."""
+    try:
+        return _number(df.evalf(subs={X: x0}))
+    except (ArithmeticError, ValueError, TypeError):
+        try:
+            return _number(df.subs(X, sympy.Float(x0)).evalf())
+        except (ArithmeticError, ValueError, TypeError):
+            return math.nan
 
 
 def _ready() -> bool:

@@ -37,9 +37,24 @@ def _describe(values: Values) -> str:
 
 
 def _hand(values: Values) -> list[Hand]:
-    result = symbolic(str(values["expr"]), float(values["x"]))  # type: ignore[arg-type]
+    text, x0 = str(values["expr"]), float(values["x"])  # type: ignore[arg-type]
+    result = symbolic(text, x0)
     latex = r"\frac{df}{dx} = " + result.df_latex if result.df_latex else r"\frac{df}{dx}\ \text{(skipped)}"
-    return [Hand("x", None, latex, (), result.df_value, note=result.note)]
+    return [Hand("x", None, latex, (), result.df_value, note=result.note or _kink_note(text, x0))]
+
+
+def _kink_note(text: str, x0: float) -> str:
+    """At relu/abs of exactly 0 the derivative does not exist; say which convention each side used."""
+    with torch.no_grad():
+        x = torch.tensor(x0, dtype=torch.float64)
+        at_zero = [k.text for k in parse(text).kinks if build_torch(k, x)["f"].item() == 0.0]
+    if not at_zero:
+        return ""
+    return (
+        f"At this x, {', '.join(at_zero)} is exactly 0: a kink, where the derivative does not exist. "
+        "torch takes relu'(0) = 0 and abs'(0) = 0; sympy's sign(0) = 0 and the Piecewise used for relu "
+        "agree, but a finite difference averages the two slopes (1/2 for relu, 0 for abs)."
+    )
 
 
 CUSTOM = register(
@@ -60,6 +75,7 @@ CUSTOM = register(
             "autograd, sympy's symbolic derivative and a finite difference side by side."
         ),
         hand=_hand,
+        hand_label="sympy (symbolic, float64)",
         disagreement_note=(
             "At a kink (relu or abs at 0) the derivative does not exist: torch uses 0 there and so does "
             "the symbolic side here, while a finite difference averages the two slopes. Where f is not "

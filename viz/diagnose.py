@@ -21,6 +21,16 @@ VALUE_CAUSES = {
 }
 
 
+INFINITE_SLOPES = {
+    "SqrtBackward0": "sqrt(u)",
+    "LogBackward0": "log(u)",
+    "DivBackward0": "a/u",
+    "PowBackward0": "u**p (p < 1)",
+    "PowBackward1": "u**v",
+    "ReciprocalBackward0": "1/u",
+}
+
+
 def _bad(values: tuple[float, ...] | None) -> str | None:
     for v in values or ():
         if not math.isfinite(v):
@@ -47,5 +57,8 @@ def explain(trace: Trace) -> list[str]:
         grad = _bad(node.grad)
         if grad and not any(_bad(c.grad) for c in consumers[node.id]):
             why = "0 · inf in the chain rule" if grad == "nan" else "a local derivative is infinite"
+            steep = [c for c in consumers[node.id] if c.op in INFINITE_SLOPES]
+            if grad != "nan" and steep:
+                why = f"d/du {INFINITE_SLOPES[steep[0].op]} is infinite at u = {fmt(node.value[0])}"
             notes.append(f"Backward: the gradient of `{node.name}` is {grad} ({why}).")
     return notes

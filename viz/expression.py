@@ -169,6 +169,10 @@ def _wrap(tree: tuple) -> str:
     return f"({text})" if tree[0] in ("bin", "neg") or text.startswith("-") else text
 
 
+def _has_x(tree: tuple) -> bool:
+    return tree[0] == "x" or any(isinstance(k, tuple) and _has_x(k) for k in tree[1:])
+
+
 def build_torch(expr: Expr, x: torch.Tensor) -> dict[str, torch.Tensor]:
     """Every sub-expression as a named tensor, in the order computed; the last is f.
 
@@ -203,7 +207,7 @@ def build_torch(expr: Expr, x: torch.Tensor) -> dict[str, torch.Tensor]:
         return out
 
     result = go(expr.tree)
-    if isinstance(result, torch.Tensor) and not result.requires_grad:
+    if isinstance(result, torch.Tensor) and not _has_x(expr.tree):
         result = result.item()  # a constant expression such as abs(0)
     if result is x:
         result = x * 1.0  # f = x still gets a box of its own

@@ -74,6 +74,7 @@ class Scenario:
     nonfinite_note: str = ""
     blurb: str = ""
     hand: Callable[[Values], list[Hand]] | None = None
+    hand_label: str = "hand (chain rule, float64)"
     dtype: torch.dtype = torch.float32  # the notebook's; custom expressions use float64
     describe: Callable[[Values], str] | None = None  # LaTeX of the formula when it depends on inputs
     problem: Callable[[Values], str | None] | None = None  # why these inputs cannot be computed

@@ -7,8 +7,10 @@ next time) and the page says the symbolic side was skipped.
 
 from __future__ import annotations
 
+import atexit
 import math
 import multiprocessing
+import multiprocessing.pool
 import threading
 from dataclasses import dataclass
 
@@ -60,6 +62,14 @@ def _ready() -> bool:
 
 _lock = threading.Lock()
 _pool: multiprocessing.pool.Pool | None = None
+
+
+def _shutdown() -> None:
+    if _pool is not None:
+        _pool.terminate()
+
+
+atexit.register(_shutdown)
 
 
 def _worker() -> multiprocessing.pool.Pool:

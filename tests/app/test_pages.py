@@ -173,3 +173,23 @@ def test_a_scenario_added_to_the_registry_gets_a_page(open_app) -> None:
         assert at.selectbox(key="scenario").value == "test_exp"
     finally:
         unregister("test_exp")
+
+
+def test_custom_expression_link_and_text_box(open_app) -> None:
+    at = open_app(scenario="custom", expr="sin(x**2)*exp(-x)", x="0.5")
+    shown = metrics(at)
+    assert shown["f (output)"] == fmt(math.sin(0.25) * math.exp(-0.5))
+    expected = 2 * 0.5 * math.cos(0.25) * math.exp(-0.5) - math.sin(0.25) * math.exp(-0.5)
+    assert shown["x.grad = df/dx"] == fmt(expected)
+    assert "SinBackward0" in dot_source(at) and "ExpBackward0" in dot_source(at)
+    assert any("e^{- x}" in lat.value for lat in at.latex)
+    at.text_input(key="custom:expr").set_value("relu(x) + x**3").run()
+    assert at.query_params["expr"] == "relu(x) + x**3"
+    assert metrics(at)["x.grad = df/dx"] == fmt(1 + 3 * 0.25)
+
+
+def test_hostile_expression_shows_a_clear_error_and_nothing_else(open_app) -> None:
+    at = open_app(scenario="custom", expr="__import__('os').system('touch pwned')")
+    assert at.error and "cannot be computed" in at.error[0].value and "column" in at.error[0].value
+    assert not at.get("graphviz_chart") and not at.metric
+    assert at.text_input(key="custom:expr").value == "__import__('os').system('touch pwned')"

@@ -64,9 +64,9 @@ def test_upstream_times_local_is_what_was_sent(scenario_id: str, values: dict) -
     t = trace(get(scenario_id), values)
     for step in t.steps:
         node = t.by_id(step.node)
-        sent = dict(step.sent)
-        for link in links(node, step.upstream):
-            assert link.product == pytest.approx(sent[link.to], rel=1e-5, abs=1e-6, nan_ok=True)
+        for link, (to, sent) in zip(links(node, step.upstream), step.sent, strict=True):
+            assert link.to == to
+            assert link.product == pytest.approx(sent, rel=1e-5, abs=1e-6, nan_ok=True)
 
 
 def test_every_backward_function_the_scenarios_make_has_a_local_derivative() -> None:

@@ -22,4 +22,4 @@ def test_finite_point_has_no_notes() -> None:
 def test_sqrt_at_zero_has_an_infinite_derivative() -> None:
     spec = Scenario("t_sqrt", "sqrt", "", (Input("x", 0.0),), lambda t: {"r": torch.sqrt(t["x"])})
     notes = explain(trace(spec, spec.defaults()))
-    assert notes == ["Backward: the gradient of `x` is inf (a local derivative is infinite)."]
+    assert notes == ["Backward: the gradient of `x` is inf (d/du sqrt(u) is infinite at u = 0.0000)."]

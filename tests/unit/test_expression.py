@@ -145,3 +145,30 @@ def test_same_tree_builds_torch_and_sympy() -> None:
     _, grad = autograd("sin(x**2) * exp(-x)", 0.5)
     assert grad == pytest.approx(derive("sin(x**2) * exp(-x)", 0.5).df_value, rel=1e-12)
     assert grad == pytest.approx(2 * 0.5 * math.cos(0.25) * math.exp(-0.5) - math.sin(0.25) * math.exp(-0.5))
+
+
+COVERAGE = ["sin(x) + cos(x) - tan(x)", "exp(x) * log(x) / sqrt(x)", "tanh(x) ** 2", "sigmoid(x) - relu(x)",
+            "abs(x) + 2**x + x**x", "1 / x - 3 - x", "-(x) * 2", "2 - x + pi * e"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", COVERAGE)
+def test_every_custom_backward_function_has_a_local_derivative(text: str) -> None:
+    from viz.backward import trace
+    from viz.derivatives import has_rule, links
+    from viz.scenario import get
+
+    t = trace(get("custom"), {"expr": text, "x": 0.7})
+    assert all(has_rule(n.op) for n in t.nodes if n.kind != "constant"), [n.op for n in t.nodes]
+    for step in t.steps:
+        node = t.by_id(step.node)
+        for link, (to, sent) in zip(links(node, step.upstream), step.sent, strict=True):
+            assert link.to == to and link.product == pytest.approx(sent, rel=1e-9)
+
+
+def test_sqrt_at_zero_is_explained() -> None:
+    from viz.backward import trace
+    from viz.diagnose import explain
+    from viz.scenario import get
+
+    notes = explain(trace(get("custom"), {"expr": "sqrt(x)", "x": 0.0}))
+    assert notes == ["Backward: the gradient of `x` is inf (d/du sqrt(u) is infinite at u = 0.0000)."]

@@ -33,15 +33,15 @@ def three_way_panel(state: ViewState, trace: Trace) -> None:
         st.latex(row.hand.latex)
         factors = " × ".join(fmt(v) for _, v in row.hand.factors)
         st.caption(
-            "hand, float64: "
+            f"{state.spec.hand_label}: "
             + " · ".join(f"${lat}$" for lat, _ in row.hand.factors)
             + f" = {factors} = {fmt(row.hand.value)}"
         )
     table = pd.DataFrame(
         {
             "gradient": [r.hand.label for r in rows],
-            "hand (chain rule, float64)": [fmt(r.hand.value) for r in rows],
-            "autograd (float32)": [fmt(r.autograd) for r in rows],
+            state.spec.hand_label: [fmt(r.hand.value) for r in rows],
+            f"autograd ({str(state.spec.dtype).removeprefix('torch.')})": [fmt(r.autograd) for r in rows],
             "finite difference (float64, h=1e-6)": [fmt(r.finite_difference) for r in rows],
             "|hand − autograd|": [fmt(r.differences[0]) for r in rows],
             "|fd − autograd|": [fmt(r.differences[1]) for r in rows],
@@ -49,6 +49,8 @@ def three_way_panel(state: ViewState, trace: Trace) -> None:
         }
     ).set_index("gradient")
     st.table(table)
+    for note in {r.hand.note for r in rows if r.hand.note}:
+        st.info(note)
     if all(r.agree for r in rows):
         st.success("All three agree (to 1e-3, relative): autograd applies the same chain rule you derive.")
     else:

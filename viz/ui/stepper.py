@@ -72,9 +72,9 @@ def step_panel(state: ViewState, full: Trace) -> None:
         )
         return
     st.markdown(f"upstream gradient ∂{full.output}/∂`{node.name}` = {upstream}")
-    for link in links(node, record.upstream):
+    for link, (_, sent) in zip(links(node, record.upstream), record.sent, strict=False):
         target = full.by_id(link.to)
         st.markdown(
             f"→ to `{target.name}`: {fmt_values(link.upstream)} × {fmt_values(link.local)} "
-            f"= **{fmt_values(dict(record.sent)[link.to])}**"
+            f"= **{fmt_values(sent)}**"
         )

@@ -29,31 +29,31 @@ def three_way_panel(state: ViewState, trace: Trace) -> None:
         st.info("The three-way check appears once backward() has reached every leaf.")
         return
     rows = three_ways(state.spec, state.values, trace)
+    short = state.spec.hand_label.split()[0]
     for row in rows:
         st.latex(row.hand.latex)
-        factors = " × ".join(fmt(v) for _, v in row.hand.factors)
-        st.caption(
-            f"{state.spec.hand_label}: "
-            + " · ".join(f"${lat}$" for lat, _ in row.hand.factors)
-            + f" = {factors} = {fmt(row.hand.value)}"
-        )
+        if row.hand.factors:
+            names = " · ".join(f"${lat}$" for lat, _ in row.hand.factors)
+            numbers = " × ".join(fmt(v) for _, v in row.hand.factors)
+            st.caption(f"{state.spec.hand_label}: {names} = {numbers} = {fmt(row.hand.value)}")
     table = pd.DataFrame(
         {
             "gradient": [r.hand.label for r in rows],
             state.spec.hand_label: [fmt(r.hand.value) for r in rows],
             f"autograd ({str(state.spec.dtype).removeprefix('torch.')})": [fmt(r.autograd) for r in rows],
             "finite difference (float64, h=1e-6)": [fmt(r.finite_difference) for r in rows],
-            "|hand − autograd|": [fmt(r.differences[0]) for r in rows],
+            f"|{short} − autograd|": [fmt(r.differences[0]) for r in rows],
             "|fd − autograd|": [fmt(r.differences[1]) for r in rows],
             "agree": ["yes" if r.agree else "no" for r in rows],
         }
     ).set_index("gradient")
     st.table(table)
-    for note in {r.hand.note for r in rows if r.hand.note}:
+    notes = sorted({r.hand.note for r in rows if r.hand.note})
+    for note in notes:
         st.info(note)
     if all(r.agree for r in rows):
         st.success("All three agree (to 1e-3, relative): autograd applies the same chain rule you derive.")
-    else:
+    elif not notes:
         st.warning(state.spec.disagreement_note or "They differ here: float32 rounding in autograd.")
 
 

@@ -1,0 +1,63 @@
+"""Under pressure: fast slider changes, closed sessions, and many sessions at once."""
+
+import time
+
+import pytest
+
+from tests.e2e.test_browser import GRAPH_NODES, current_query, graph_texts, link, metric_texts
+from tools.browser import open_ready, wait_ready
+from viz.backward import trace
+from viz.numbers import fmt
+from viz.scenario import REGISTRY, get
+from viz.state import default_state
+
+pytestmark = pytest.mark.e2e
+SLIDER = '[data-testid="stSlider"] input[type="range"]'
+
+
+def test_hundred_fast_slider_changes_end_in_the_right_state(page, server_url: str) -> None:
+    """As fast as the browser takes key presses (about 50 ms each here; the speed is a
+    benchmark's business): reruns interrupt each other, and the last value must win."""
+    open_ready(page, server_url + link("square", x="-5"))
+    page.wait_for_selector(GRAPH_NODES)
+    page.locator(SLIDER).first.focus()
+    for _ in range(100):
+        page.keyboard.press("ArrowRight", delay=0)
+    page.wait_for_function("() => location.search.includes('x=5&')", timeout=60_000)
+    wait_ready(page)
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('{GRAPH_NODES}')]"
+        ".some(n => n.textContent.includes('grad 10.0000'))",
+        timeout=60_000,
+    )
+    assert metric_texts(page) == ["25.0000", "10.0000"]
+    assert current_query(page)["x"] == ["5"]
+
+
+def test_sessions_on_different_scenarios_never_see_each_others_numbers(browser, server_url: str) -> None:
+    ids = [sid for sid in REGISTRY if sid != "custom"] * 3
+    contexts = [browser.new_context() for _ in ids[:10]]
+    pages = [c.new_page() for c in contexts]
+    try:
+        for p, sid in zip(pages, ids, strict=False):
+            p.goto(server_url + link(sid))
+        for p, sid in zip(pages, ids, strict=False):
+            open_ready(p, p.url)
+            spec = get(sid)
+            t = trace(spec, default_state(sid).values)
+            assert metric_texts(p)[0] == fmt(t.output_node.value[0]), sid
+            names = " ".join(graph_texts(p))
+            assert all(n.name in names for n in t.nodes), sid
+    finally:
+        for c in contexts:
+            c.close()
+
+
+def test_a_session_closed_mid_run_leaves_no_error(browser, server_url: str) -> None:
+    for sid in ("logistic_bce", "vector_mean", "custom"):
+        context = browser.new_context()
+        p = context.new_page()
+        p.goto(server_url + link(sid, plot="surface3d") if sid != "custom" else server_url + link(sid))
+        p.wait_for_timeout(300)  # the script is running: close the tab under it
+        context.close()
+    time.sleep(2)  # the server log is checked for tracebacks when the server stops (conftest)

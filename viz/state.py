@@ -31,7 +31,6 @@ class ViewState:
     values: Mapping[str, Value]
     axes: tuple[int, ...] = ()
     plot: str = ""
-    extra: Mapping[str, str] = field(default_factory=dict)
     lesson: Lesson = field(default_factory=Lesson)
     display: Display = field(default_factory=Display)
 
@@ -167,7 +166,7 @@ def _axes_for(
     return axes
 
 
-def parse_query(query: Mapping[str, str], extra_keys: tuple[str, ...] = ()) -> tuple[ViewState, list[Notice]]:
+def parse_query(query: Mapping[str, str]) -> tuple[ViewState, list[Notice]]:
     """Validate a query (``{"scenario": "square", "x": "3"}``) into a state."""
     notices: list[Notice] = []
     scenario_id = query.get(SCENARIO_KEY, default_id())
@@ -192,13 +191,12 @@ def parse_query(query: Mapping[str, str], extra_keys: tuple[str, ...] = ()) -> t
     plot = _plot_for(spec, axes, query.get(PLOT_KEY), notices)
     lesson = parse_lesson(query, notices)
     display = parse_display(query, notices)
-    known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *DISPLAY_KEYS, *extra_keys}
+    known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *DISPLAY_KEYS}
     known |= {i.name for i in spec.inputs}
     for key in query:
         if key not in known:
             notices.append(Notice(key, f"parameter `{key}` does not apply to {spec.id}; ignored"))
-    extra = {k: query[k] for k in extra_keys if k in query}
-    return ViewState(scenario_id, values, axes, plot, extra, lesson, display), notices
+    return ViewState(scenario_id, values, axes, plot, lesson, display), notices
 
 
 def normalise(state: ViewState) -> ViewState:
@@ -229,5 +227,4 @@ def to_query(state: ViewState) -> dict[str, str]:
     query[PLOT_KEY] = state.plot
     query.update(lesson_query(state.lesson))
     query.update(display_query(state.display))
-    query.update(state.extra)
     return query

@@ -13,9 +13,9 @@ import sympy
 import torch
 
 import viz.scenarios  # noqa: F401  (the notebook's four register first; custom comes last)
-from viz.expression import ExpressionError, build_sympy, build_torch, parse
+from viz.expression import ExpressionError, build_torch, parse
 from viz.scenario import Hand, Input, Scenario, Values, register
-from viz.symbolic import symbolic
+from viz.symbolic import build_sympy, symbolic
 
 DEFAULT = "sin(x**2) * exp(-x)"
 

@@ -102,7 +102,7 @@ class Symbolic:
     note: str = ""
 
 
-def _number(value: sympy.Expr) -> float:
+def _as_float(value: sympy.Expr) -> float:
     try:
         z = complex(value)
     except (TypeError, ValueError):
@@ -120,10 +120,10 @@ def derive(text: str, x0: float) -> Symbolic:
 def _evaluate(df: sympy.Expr, x0: float) -> float:
     """df at x0 as a float; a pole or an undefined point is nan, as arithmetic errors."""
     try:
-        return _number(df.evalf(subs={X: x0}))
+        return _as_float(df.evalf(subs={X: x0}))
     except (ArithmeticError, ValueError, TypeError):
         try:
-            return _number(df.subs(X, sympy.Float(x0)).evalf())
+            return _as_float(df.subs(X, sympy.Float(x0)).evalf())
         except (ArithmeticError, ValueError, TypeError):
             return math.nan
 

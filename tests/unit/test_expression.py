@@ -172,3 +172,10 @@ def test_sqrt_at_zero_is_explained() -> None:
 
     notes = explain(trace(get("custom"), {"expr": "sqrt(x)", "x": 0.0}))
     assert notes == ["Backward: the gradient of `x` is inf (d/du sqrt(u) is infinite at u = 0.0000)."]
+
+
+def test_small_whole_numbers_stay_exact_in_the_formula() -> None:
+    from viz.symbolic import build_sympy
+
+    assert str(build_sympy(parse("sin(x**2) * exp(-x)"))) == "exp(-x)*sin(x**2)"
+    assert "2.0" not in derive("x**2", 1.0).f_latex

@@ -163,6 +163,18 @@ def _arrow_2d(
     )
 
 
+def loss_trace(grid: Grid, output: str) -> dict:
+    """What the contour and the 3D surface share: the grid, its colours, its name."""
+    return {"x": grid.coords[0], "y": grid.coords[1], "z": grid.loss, "colorscale": "Viridis",
+            "colorbar": {"title": output}, "name": output}  # fmt: skip
+
+
+def plane_span(grid: Grid) -> float:
+    """The shorter side of the plotted (input, input) plane: arrows are scaled to it."""
+    ax, ay = grid.axes
+    return min(ax.hi - ax.lo, ay.hi - ay.lo)
+
+
 def contour_figure(
     grid: Grid,
     point: tuple[float, ...],
@@ -174,17 +186,9 @@ def contour_figure(
     """Contours of the loss with ∇L and −∇L at the point."""
     ax, ay = grid.axes
     fig = go.Figure()
-    fig.add_contour(
-        x=grid.coords[0],
-        y=grid.coords[1],
-        z=grid.loss,
-        colorscale="Viridis",
-        ncontours=30,
-        colorbar={"title": output},
-        name=output,
-    )
+    fig.add_contour(**loss_trace(grid, output), ncontours=30)
     if gradient is not None:
-        _contour_arrows(fig, point, gradient, output, min(ax.hi - ax.lo, ay.hi - ay.lo))
+        _contour_arrows(fig, point, gradient, output, plane_span(grid))
     fig.add_scatter(
         x=[point[0]],
         y=[point[1]],

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from viz.figures import DESCENT_COLOR, GRAD_COLOR, POINT_COLOR, arrow_scale, layout
+from viz.figures import DESCENT_COLOR, GRAD_COLOR, POINT_COLOR, arrow_scale, layout, loss_trace, plane_span
 from viz.surface import Grid
 
 
@@ -23,17 +23,9 @@ def surface_figure(
     """The loss surface in 3D; the arrows lie in the input plane at the point's height."""
     ax, ay = grid.axes
     fig = go.Figure()
-    fig.add_surface(
-        x=grid.coords[0],
-        y=grid.coords[1],
-        z=grid.loss,
-        colorscale="Viridis",
-        opacity=0.85,
-        colorbar={"title": output},
-        name=output,
-    )
+    fig.add_surface(**loss_trace(grid, output), opacity=0.85)
     if gradient is not None:
-        _surface_arrows(fig, point, value, gradient, output, min(ax.hi - ax.lo, ay.hi - ay.lo))
+        _surface_arrows(fig, point, value, gradient, output, plane_span(grid))
     fig.add_scatter3d(
         x=[point[0]],
         y=[point[1]],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from viz.backward import trace
+from viz.check import Row, three_ways
 from viz.codegen import script_cells
 from viz.descent import Point, descend
 from viz.graph_dot import to_dot
@@ -51,6 +52,12 @@ def cached_grid(scenario_id: str, fixed: Key, axes: tuple[Axis, ...]) -> Grid:
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
 def cached_descent(scenario_id: str, values: Key, lr: float, steps: int) -> tuple[list[Point], str]:
     return descend(get(scenario_id), dict(values), lr, steps)
+
+
+@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
+def cached_three_ways(scenario_id: str, values: Key, lab: Lesson) -> list[Row]:
+    """Finite differences and, for custom f(x), the sympy worker: once per point, not per rerun."""
+    return three_ways(get(scenario_id), dict(values), cached_trace(scenario_id, values, lab))
 
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)

@@ -9,14 +9,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from viz.check import three_ways
 from viz.codegen import to_ipynb, to_py
 from viz.lesson import LR_RANGE, MAX_GD, MAX_OPS
 from viz.numbers import fmt, fmt_values, url_number
 from viz.state import ViewState, to_query
 from viz.torch_text import nonleaf_grad_warning
 from viz.trace import Trace
-from viz.ui.cache import cached_code, cached_descent, key_of
+from viz.ui.cache import cached_code, cached_descent, cached_three_ways, key_of
 from viz.ui.url import queue, sync_widget
 
 
@@ -24,11 +23,17 @@ def _lesson(**changes: object) -> None:
     queue("lesson", lambda s: replace(s, lesson=replace(s.lesson, **changes)))
 
 
+def _switch(widget, label: str, field: str, state: ViewState, key: str, **extra: object) -> None:
+    """A toggle or checkbox driven by, and writing back to, one boolean of the lesson."""
+    sync_widget(key, getattr(state.lesson, field))
+    widget(label, key=key, on_change=lambda: _lesson(**{field: bool(st.session_state[key])}), **extra)
+
+
 def three_way_panel(state: ViewState, trace: Trace) -> None:
     if trace.current is not None and any(leaf.grad is None for leaf in trace.leaves()):
         st.info("The three-way check appears once backward() has reached every leaf.")
         return
-    rows = three_ways(state.spec, state.values, trace)
+    rows = cached_three_ways(state.scenario, key_of(dict(state.values)), state.lesson.lab())
     short = state.spec.hand_label.split()[0]
     for row in rows:
         st.latex(row.hand.latex)
@@ -58,13 +63,7 @@ def three_way_panel(state: ViewState, trace: Trace) -> None:
 
 
 def retain_grad_panel(state: ViewState, trace: Trace) -> None:
-    key = "retain_grad_toggle"
-    sync_widget(key, state.lesson.retain_grad)
-    st.toggle(
-        "retain_grad() on intermediates",
-        key=key,
-        on_change=lambda: _lesson(retain_grad=bool(st.session_state[key])),
-    )
+    _switch(st.toggle, "retain_grad() on intermediates", "retain_grad", state, key="retain_grad_toggle")
     if state.lesson.retain_grad:
         st.markdown(
             "Every intermediate tensor called `.retain_grad()`, so its `.grad` holds ∂output/∂tensor."
@@ -96,14 +95,10 @@ def accumulation_panel(state: ViewState, trace: Trace) -> None:
         kwargs={"ops": (*ops, "z")},
     )
     reset.button("reset to one backward()", width="stretch", on_click=_lesson, kwargs={"ops": ("b",)})
-    key = "retain_graph_toggle"
-    sync_widget(key, state.lesson.retain_graph)
-    st.checkbox(
-        "backward(retain_graph=True)",
-        key=key,
-        on_change=lambda: _lesson(retain_graph=bool(st.session_state[key])),
+    _switch(
+        st.checkbox, "backward(retain_graph=True)", "retain_graph", state, key="retain_graph_toggle",
         help="Without it, backward() frees the tensors the graph saved; a second call fails.",
-    )
+    )  # fmt: skip
     rows = [
         {
             "call": _op_text(op, leaves),

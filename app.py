@@ -6,7 +6,7 @@ starts with ``page_setup()``, which validates it and keeps it on every page.
 
 import streamlit as st
 
-import viz  # noqa: F401  (registers the scenarios)
+import viz.ui.startup  # noqa: F401  (registers the scenarios; imports once, then gc.freeze())
 from viz.ui.frame import PAGE_FILES
 
 st.set_page_config(page_title="Gradient Lens", page_icon="∇", layout="wide")

@@ -5,11 +5,12 @@ import streamlit as st
 from viz.graph_dot import to_dot
 from viz.steps import clamp_step
 from viz.surface import fixed_values, plot_axes
-from viz.ui import lab, panels, presenter, stepper
+from viz.ui import panels, presenter, stepper
 from viz.ui.cache import cached_descent, cached_dot, cached_grid, cached_trace, key_of, view_trace
-from viz.ui.downloads import graph_downloads
+from viz.ui.downloads import downloads
 from viz.ui.frame import page_setup
 from viz.ui.sidebar import display_controls, scenario_controls
+from viz.ui.tabs import lesson_tabs
 from viz.ui.text import escape_markdown
 from viz.ui.url import publish
 
@@ -39,9 +40,8 @@ if state.display.present:
     presenter.chrome(state)
     left, right = st.columns([1.2, 1], gap="large")
     with left:
-        st.graphviz_chart(
-            to_dot(trace, theme, fontsize=presenter.GRAPH_FONT, compact=True), height=presenter.GRAPH_HEIGHT
-        )
+        dot = to_dot(trace, theme, fontsize=presenter.GRAPH_FONT, compact=True, rounded=False)
+        st.graphviz_chart(dot, height=presenter.GRAPH_HEIGHT)
     with right:
         panels.plot(state, trace, grid, path, height=presenter.PLOT_HEIGHT)
     st.stop()
@@ -62,25 +62,9 @@ with left:
     stepper.controls(state, full)
     panels.graph(cached_dot(spec.id, values_key, state.lesson.lab(), state.lesson.step, theme), trace, theme)
     stepper.step_panel(state, full)
-    graph_downloads(state, trace)
 with right:
     st.subheader("Loss landscape")
-    panels.plot(state, trace, grid, path)
+    spec = panels.plot(state, trace, grid, path)
+downloads(state, trace, spec)
 
-tabs = st.tabs(
-    ["Every tensor", "Three ways", ".grad of non-leaves", "Accumulation", "Gradient descent", "Code"]
-)
-with tabs[0]:
-    if any(i.kind == "vector" for i in spec.inputs):
-        panels.element_table(trace)
-    panels.tensor_table(trace)
-with tabs[1]:
-    lab.three_way_panel(state, trace)
-with tabs[2]:
-    lab.retain_grad_panel(state, trace)
-with tabs[3]:
-    lab.accumulation_panel(state, full)
-with tabs[4]:
-    lab.descent_panel(state, full)
-with tabs[5]:
-    lab.code_panel(state)
+lesson_tabs(state, trace, full)

@@ -45,33 +45,19 @@ def wait_healthy(url: str, timeout: float = 90.0) -> None:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str = "app.py", *flags: str, log: Path | None = None) -> Iterator[str]:
-    """A ``streamlit run`` on a free loopback port; yields its base URL."""
+def streamlit_process(
+    script: Path, *flags: str, cwd: Path = ROOT, log: Path | None = None
+) -> Iterator[tuple[int, subprocess.Popen]]:
+    """``streamlit run script`` from ``cwd`` (whose ``.streamlit/config.toml`` applies)
+    on a free loopback port; yields the port and the process once it is healthy."""
     port = free_port()
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            *flags,
-        ],
-        cwd=ROOT,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "streamlit", "run", str(script)]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1", *flags]
+    proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
     try:
-        wait_healthy(url)
-        yield url
+        wait_healthy(f"http://127.0.0.1:{port}")
+        yield port, proc
     finally:
         proc.terminate()
         try:
@@ -80,6 +66,13 @@ def streamlit_server(script: str = "app.py", *flags: str, log: Path | None = Non
             proc.kill()
         if log:
             out.close()
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str = "app.py", *flags: str, log: Path | None = None) -> Iterator[str]:
+    """The app (or ``script``) on a free loopback port; yields its base URL."""
+    with streamlit_process(ROOT / script, "--server.headless", "true", *flags, log=log) as (port, _):
+        yield f"http://127.0.0.1:{port}"
 
 
 @contextlib.contextmanager

@@ -1,39 +1,81 @@
 """How a view is drawn, from the link: the theme of the graph and plots
-(``&theme=light|dark|slide``) and presenter mode (``&present=1``)."""
+(``&theme=light|dark|slide``), presenter mode (``&present=1``), which lesson
+tab is open below the graph (``&tab=…``) and whether the slide downloads are
+open (``&downloads=1``).
+
+Only the open tab (and open downloads) run, so they are part of the view and of the link. A link
+without ``tab`` opens the tab its lesson parameters are about: ``ops=b,b`` the
+accumulation lab, ``gd=5`` gradient descent, ``retain_grad=0`` the non-leaf lesson.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from viz.lesson import Lesson
 from viz.notice import Notice
 
 THEME_NAMES = ("light", "dark", "slide")
-KEYS = ("theme", "present")
+TABS = {
+    "tensors": "Every tensor",
+    "three_ways": "Three ways",
+    "non_leaf": ".grad of non-leaves",
+    "accumulation": "Accumulation",
+    "descent": "Gradient descent",
+    "code": "Code",
+}
+KEYS = ("theme", "present", "tab", "downloads")
 
 
 @dataclass(frozen=True)
 class Display:
     theme: str = "light"
     present: bool = False
+    tab: str = "tensors"
+    downloads: bool = False
 
 
-def parse_display(query: Mapping[str, str], notices: list[Notice]) -> Display:
+def tab_for(lesson: Lesson) -> str:
+    """The tab a link's lesson parameters are about."""
+    default = Lesson()
+    if lesson.ops != default.ops or lesson.retain_graph != default.retain_graph:
+        return "accumulation"
+    if lesson.gd:
+        return "descent"
+    if lesson.retain_grad != default.retain_grad:
+        return "non_leaf"
+    return "tensors"
+
+
+def parse_display(query: Mapping[str, str], notices: list[Notice], lesson: Lesson | None = None) -> Display:
+    lesson = lesson or Lesson()
     theme = query.get("theme", "light")
     if theme not in THEME_NAMES:
         notices.append(
             Notice("theme", f"`theme={theme}` is not one of {', '.join(THEME_NAMES)}; using light")
         )
         theme = "light"
-    present = query.get("present", "0")
-    if present not in ("0", "1"):
-        notices.append(Notice("present", f"`present={present}` must be 0 or 1; using 0"))
-        present = "0"
-    return Display(theme, present == "1")
+    present, downloads = _flag(query, "present", notices), _flag(query, "downloads", notices)
+    tab = query.get("tab") or tab_for(lesson)
+    if tab not in TABS:
+        fallback = tab_for(lesson)
+        notices.append(Notice("tab", f"`tab={tab}` is not one of {', '.join(TABS)}; showing {fallback}"))
+        tab = fallback
+    return Display(theme, present, tab, downloads)
+
+
+def _flag(query: Mapping[str, str], key: str, notices: list[Notice]) -> bool:
+    text = query.get(key, "0")
+    if text not in ("0", "1"):
+        notices.append(Notice(key, f"`{key}={text}` must be 0 or 1; using 0"))
+    return text == "1"
 
 
 def display_query(display: Display) -> dict[str, str]:
-    query = {"theme": display.theme}
+    query = {"theme": display.theme, "tab": display.tab}
     if display.present:
         query["present"] = "1"
+    if display.downloads:
+        query["downloads"] = "1"
     return query

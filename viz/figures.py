@@ -2,14 +2,21 @@
 
 The arrow is drawn scaled to fit the view, but every arrow trace carries the
 unscaled gradient in ``meta["gradient"]``, the very numbers the page prints.
+
+Figures are built as plain specs (``{"data": [...], "layout": {...}}``), not
+plotly objects: building, validating and then garbage-collecting the object
+tree cost ~10-30 ms per figure on every slider move. ``viz.view.figure`` wraps a
+spec in a ``go.Figure`` for exports and tests; the unit tests validate every
+kind and theme.
 """
 
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import numpy as np
-import plotly.graph_objects as go
+import plotly.io as pio
 
 from viz.numbers import fmt
 from viz.surface import Grid
@@ -22,6 +29,27 @@ TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark", "slide": "plotly_wh
 FONT_SIZES = {"light": 13, "dark": 13, "slide": 20}
 INK = {"light": POINT_COLOR, "dark": "#f0f0f0", "slide": POINT_COLOR}  # the point and the curve
 TRANSPARENT = "rgba(0,0,0,0)"
+ARROW_MARKER = {"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"}
+
+
+USED_TRACES = ("scatter", "contour", "surface", "scatter3d", "cone")
+
+
+@cache
+def _template(theme: str) -> dict:
+    """The theme's plotly template, trimmed to the trace types drawn here (a smaller message)."""
+    full = pio.templates[TEMPLATES[theme]].to_plotly_json()
+    return {"layout": full["layout"], "data": {k: v for k, v in full["data"].items() if k in USED_TRACES}}
+
+
+def prepare_templates() -> None:
+    """Load the theme templates once, before the first figure needs them."""
+    for theme in TEMPLATES:
+        _template(theme)
+
+
+def finish(traces: list[dict], layout: dict) -> dict:
+    return {"data": traces, "layout": layout}
 
 
 def arrow_scale(components: tuple[float, ...], span: float) -> float:
@@ -29,36 +57,30 @@ def arrow_scale(components: tuple[float, ...], span: float) -> float:
     return 0.0 if norm == 0 or not math.isfinite(norm) else ARROW_FRACTION * span / norm
 
 
-def layout(fig: go.Figure, title: str, theme: str, note: str) -> go.Figure:
+def layout(title: str, theme: str, note: str, **extra: object) -> dict:
     """One look per theme, the same for the page and the exports: light, dark, slide
     (transparent background and large type for a projector)."""
-    fig.update_layout(
-        template=TEMPLATES[theme],
-        title={"text": title, "x": 0.01},
-        margin={"l": 50, "r": 20, "t": 60, "b": 50},
-        legend={"orientation": "h", "y": -0.18},
-        height=480,
-        font={"size": FONT_SIZES[theme]},
-    )
+    look: dict = {
+        "template": _template(theme),
+        "title": {"text": title, "x": 0.01},
+        "margin": {"l": 50, "r": 20, "t": 60, "b": 50},
+        "legend": {"orientation": "h", "y": -0.18},
+        "height": 480,
+        "font": {"size": FONT_SIZES[theme]},
+        **extra,
+    }
     if theme == "slide":
-        fig.update_layout(paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT)
-    ink = INK[theme]
-    fig.update_traces(marker_color=ink, selector={"name": "current point"})
-    fig.update_traces(line_color=ink, selector={"meta": {"role": "curve"}})
-    fig.update_traces(marker_color=ink, selector={"meta": {"role": "point"}})
+        look.update(paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT)
     if note:
-        fig.add_annotation(
-            text=note,
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=1.0,
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": 11, "color": GRAD_COLOR},
-            align="left",
-        )
-    return fig
+        look["annotations"] = [
+            {"text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 1.0, "yanchor": "bottom",
+             "showarrow": False, "font": {"size": 11, "color": GRAD_COLOR}, "align": "left"}
+        ]  # fmt: skip
+    return look
+
+
+def scatter(**props: object) -> dict:
+    return {"type": "scatter", **props}
 
 
 def curve_figure(
@@ -70,22 +92,17 @@ def curve_figure(
     window: tuple[float, float],
     theme: str = "light",
     note: str = "",
-) -> go.Figure:
+) -> dict:
     """f over one input with the tangent at the point and the gradient arrow along it.
 
     Without a gradient (a backward step before the leaf), only the point is drawn.
     """
     (axis,) = grid.axes
-    x0 = point[0]
-    fig = go.Figure()
-    fig.add_scatter(
-        x=grid.coords[0],
-        y=grid.loss,
-        mode="lines",
-        name=f"{output}({axis.label})",
-        line={"color": "#555555", "width": 2},
-        meta={"role": "curve"},
-    )
+    x0, ink = point[0], INK[theme]
+    traces = [
+        scatter(x=grid.coords[0], y=grid.loss, mode="lines", name=f"{output}({axis.label})",
+                line={"color": ink, "width": 2}, meta={"role": "curve"})
+    ]  # fmt: skip
     inside = (grid.coords[0] >= window[0]) & (grid.coords[0] <= window[1])
     seen = grid.loss[inside]
     lo, hi = (float(np.nanmin(seen)), float(np.nanmax(seen))) if np.isfinite(seen).any() else (0, 1)
@@ -93,51 +110,40 @@ def curve_figure(
     y_range = (lo - pad, hi + pad)
     x_span, y_span = window[1] - window[0], y_range[1] - y_range[0]
     if gradient is not None:
-        _tangent_and_arrow(fig, x0, value, gradient[0], (x_span, y_span), f"d{output}/d{axis.label}")
-    fig.add_scatter(
-        x=[x0],
-        y=[value],
-        mode="markers",
-        name=f"{axis.label} = {fmt(x0)}",
-        marker={"color": POINT_COLOR, "size": 10},
-        meta={"role": "point"},
-    )
-    fig.update_xaxes(title=axis.label, range=list(window))
-    fig.update_yaxes(title=output, range=list(y_range))
-    return layout(fig, f"{output} over {axis.label}", theme, note)
+        traces += _tangent_and_arrow(x0, value, gradient[0], (x_span, y_span), f"d{output}/d{axis.label}")
+    traces.append(
+        scatter(x=[x0], y=[value], mode="markers", name=f"{axis.label} = {fmt(x0)}",
+                marker={"color": ink, "size": 10}, meta={"role": "point"})
+    )  # fmt: skip
+    axes = {"xaxis": {"title": {"text": axis.label}, "range": list(window)},
+            "yaxis": {"title": {"text": output}, "range": list(y_range)}}  # fmt: skip
+    return finish(traces, layout(f"{output} over {axis.label}", theme, note, **axes))
 
 
 def _tangent_and_arrow(
-    fig: go.Figure, x0: float, value: float, g: float, spans: tuple[float, float], name: str
-) -> None:
+    x0: float, value: float, g: float, spans: tuple[float, float], name: str
+) -> list[dict]:
     x_span, y_span = spans
+    traces = []
     if math.isfinite(g) and math.isfinite(value):
         half = x_span / 8
         tx = np.array([x0 - half, x0 + half])
-        fig.add_scatter(
-            x=tx,
-            y=value + g * (tx - x0),
-            mode="lines",
-            name="tangent",
-            line={"color": "#ff7f0e", "dash": "dash"},
-        )
+        traces.append(
+            scatter(x=tx, y=value + g * (tx - x0), mode="lines", name="tangent",
+                    line={"color": "#ff7f0e", "dash": "dash"})
+        )  # fmt: skip
     # Uphill along the tangent, the same on-screen length whatever the slope.
     screen = math.hypot(1 / x_span, g / y_span) if math.isfinite(g) else 0.0
     dx = math.copysign(ARROW_FRACTION / screen, g) if screen and g else 0.0
-    fig.add_scatter(
-        x=[x0, x0 + dx],
-        y=[value, value + g * dx],
-        mode="lines+markers",
-        name=f"{name} = {fmt(g)}",
-        line={"color": GRAD_COLOR, "width": 4},
-        marker={"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"},
-        meta={"role": "gradient", "gradient": [g]},
-        customdata=[[g], [g]],
-    )
+    traces.append(
+        scatter(x=[x0, x0 + dx], y=[value, value + g * dx], mode="lines+markers", name=f"{name} = {fmt(g)}",
+                line={"color": GRAD_COLOR, "width": 4}, marker=ARROW_MARKER,
+                meta={"role": "gradient", "gradient": [g]}, customdata=[[g], [g]])
+    )  # fmt: skip
+    return traces
 
 
 def _arrow_2d(
-    fig: go.Figure,
     start: tuple[float, float],
     comps: tuple[float, float],
     scale: float,
@@ -145,10 +151,10 @@ def _arrow_2d(
     tag: str,
     color: str,
     gradient: tuple[float, ...],
-) -> None:
+) -> dict:
     end = (start[0] + scale * comps[0], start[1] + scale * comps[1])
     below = comps[1] < 0
-    fig.add_scatter(
+    return scatter(
         x=[start[0], end[0]],
         y=[start[1], end[1]],
         mode="lines+markers+text",
@@ -157,7 +163,7 @@ def _arrow_2d(
         text=["", tag],
         textposition="bottom center" if below else "top center",
         textfont={"color": color, "size": 14},
-        marker={"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"},
+        marker=ARROW_MARKER,
         meta={"role": "gradient" if color == GRAD_COLOR else "descent", "gradient": list(gradient)},
         customdata=[list(gradient)] * 2,
     )
@@ -166,7 +172,7 @@ def _arrow_2d(
 def loss_trace(grid: Grid, output: str) -> dict:
     """What the contour and the 3D surface share: the grid, its colours, its name."""
     return {"x": grid.coords[0], "y": grid.coords[1], "z": grid.loss, "colorscale": "Viridis",
-            "colorbar": {"title": output}, "name": output}  # fmt: skip
+            "colorbar": {"title": {"text": output}}, "name": output}  # fmt: skip
 
 
 def plane_span(grid: Grid) -> float:
@@ -182,39 +188,28 @@ def contour_figure(
     output: str,
     theme: str = "light",
     note: str = "",
-) -> go.Figure:
+) -> dict:
     """Contours of the loss with ∇L and −∇L at the point."""
     ax, ay = grid.axes
-    fig = go.Figure()
-    fig.add_contour(**loss_trace(grid, output), ncontours=30)
+    traces = [{"type": "contour", **loss_trace(grid, output), "ncontours": 30}]
     if gradient is not None:
-        _contour_arrows(fig, point, gradient, output, plane_span(grid))
-    fig.add_scatter(
-        x=[point[0]],
-        y=[point[1]],
-        mode="markers",
-        name="current point",
-        marker={"color": "white", "size": 11, "line": {"color": POINT_COLOR, "width": 2}},
-    )
-    fig.update_xaxes(title=ax.label, range=[ax.lo, ax.hi])
-    fig.update_yaxes(title=ay.label, range=[ay.lo, ay.hi])
-    return layout(fig, f"{output} over ({ax.label}, {ay.label}): contours", theme, note)
+        traces += _contour_arrows(point, gradient, output, plane_span(grid))
+    traces.append(
+        scatter(x=[point[0]], y=[point[1]], mode="markers", name="current point",
+                marker={"color": INK[theme], "size": 11, "line": {"color": POINT_COLOR, "width": 2}})
+    )  # fmt: skip
+    axes = {"xaxis": {"title": {"text": ax.label}, "range": [ax.lo, ax.hi]},
+            "yaxis": {"title": {"text": ay.label}, "range": [ay.lo, ay.hi]}}  # fmt: skip
+    return finish(traces, layout(f"{output} over ({ax.label}, {ay.label}): contours", theme, note, **axes))
 
 
 def _contour_arrows(
-    fig: go.Figure, point: tuple[float, ...], gradient: tuple[float, ...], output: str, span: float
-) -> None:
+    point: tuple[float, ...], gradient: tuple[float, ...], output: str, span: float
+) -> list[dict]:
     s = arrow_scale(gradient, span)
-    g = (gradient[0], gradient[1])
+    g, at = (gradient[0], gradient[1]), (point[0], point[1])
     grad_name = f"∇{output} = ({fmt(g[0])}, {fmt(g[1])})"
-    _arrow_2d(fig, (point[0], point[1]), g, s, grad_name, f"∇{output}", GRAD_COLOR, gradient)
-    _arrow_2d(
-        fig,
-        (point[0], point[1]),
-        (-g[0], -g[1]),
-        s,
-        f"−∇{output} (descent)",
-        f"−∇{output}",
-        DESCENT_COLOR,
-        gradient,
-    )
+    return [
+        _arrow_2d(at, g, s, grad_name, f"∇{output}", GRAD_COLOR, gradient),
+        _arrow_2d(at, (-g[0], -g[1]), s, f"−∇{output} (descent)", f"−∇{output}", DESCENT_COLOR, gradient),
+    ]

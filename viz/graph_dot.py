@@ -124,10 +124,13 @@ def to_dot(
     size: str = "",
     fontsize: int = 0,
     compact: bool = False,
+    rounded: bool = True,
 ) -> str:
     """DOT text for ``st.graphviz_chart`` (browser layout) and ``dot`` exports alike.
 
     ``size`` is Graphviz's "W,H" in inches: larger layouts shrink to fit, smaller stay.
+    ``rounded=False`` for the page: the browser's graph renderer samples every curved
+    outline point by point, and rounded corners cost ~140 ms per slider move there.
     """
     t = THEMES[theme]
     if fontsize:
@@ -137,7 +140,7 @@ def to_dot(
     if size:
         graph_attrs["size"] = size
     node_attrs = _attrs(
-        shape="box", style="rounded,filled", fontname=FONT, fontsize=t.fontsize,
+        shape="box", style="rounded,filled" if rounded else "filled", fontname=FONT, fontsize=t.fontsize,
         fontcolor=t.font, color=t.border, margin="0.12,0.06",
     )  # fmt: skip
     lines = [
@@ -149,7 +152,8 @@ def to_dot(
     order = {s.node: i + 1 for i, s in enumerate(trace.steps)}
     stepping = trace.current is not None
     for node in trace.nodes:
-        extra: dict[str, str | int] = {"style": "rounded,filled,dashed"} if node.kind == "constant" else {}
+        dashed = "rounded,filled,dashed" if rounded else "filled,dashed"
+        extra: dict[str, str | int] = {"style": dashed} if node.kind == "constant" else {}
         if stepping and node.id == trace.current:
             extra |= {"penwidth": 4, "color": t.current}
         elif stepping and node.id in trace.visited:

@@ -190,7 +190,7 @@ def parse_query(query: Mapping[str, str]) -> tuple[ViewState, list[Notice]]:
     axes = _axes_for(spec, values, query.get(AXES_KEY), notices)
     plot = _plot_for(spec, axes, query.get(PLOT_KEY), notices)
     lesson = parse_lesson(query, notices)
-    display = parse_display(query, notices)
+    display = parse_display(query, notices, lesson)
     known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *DISPLAY_KEYS}
     known |= {i.name for i in spec.inputs}
     for key in query:

@@ -35,26 +35,26 @@ def masked_note(grid: Grid, output: str) -> str:
     return f"blank: {output} is not finite in float32 at {grid.masked} of {grid.loss.size} grid points"
 
 
-def _add_path(fig: go.Figure, kind: str, axes: tuple[Axis, ...], path: Sequence[Point]) -> None:
+def _path_trace(kind: str, axes: tuple[Axis, ...], path: Sequence[Point]) -> dict:
     coords = [point_of(p.values, axes) for p in path]
     losses = [p.loss for p in path]
-    text = [f"step {k}: {fmt(loss)}" for k, loss in enumerate(losses)]
-    style = {"name": f"gradient descent ({len(path) - 1} steps)", "text": text, "hoverinfo": "text"}
-    line = {"color": PATH_COLOR, "width": 3}
-    marker = {"color": PATH_COLOR, "size": 7}
-    if kind == "curve":
-        fig.add_scatter(
-            x=[c[0] for c in coords], y=losses, mode="lines+markers", line=line, marker=marker, **style
-        )
-    elif kind == "contour":
-        xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-        fig.add_scatter(x=xs, y=ys, mode="lines+markers", line=line, marker=marker, **style)
-    else:
-        xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-        fig.add_scatter3d(x=xs, y=ys, z=losses, mode="lines+markers", line=line, marker=marker, **style)
+    trace = {
+        "type": "scatter3d" if kind == "surface3d" else "scatter",
+        "name": f"gradient descent ({len(path) - 1} steps)",
+        "text": [f"step {k}: {fmt(loss)}" for k, loss in enumerate(losses)],
+        "hoverinfo": "text",
+        "mode": "lines+markers",
+        "line": {"color": PATH_COLOR, "width": 3},
+        "marker": {"color": PATH_COLOR, "size": 7},
+        "x": [c[0] for c in coords],
+        "y": losses if kind == "curve" else [c[1] for c in coords],
+    }
+    if kind == "surface3d":
+        trace["z"] = losses
+    return trace
 
 
-def figure(
+def figure_spec(
     kind: str,
     scenario: Scenario,
     values: Values,
@@ -62,8 +62,8 @@ def figure(
     grid: Grid,
     theme: str = "light",
     path: Sequence[Point] = (),
-) -> go.Figure:
-    """One figure of the view; its arrow carries exactly the trace's leaf gradients."""
+) -> dict:
+    """One figure of the view as a plotly spec; its arrow carries exactly the trace's leaf gradients."""
     point = point_of(values, grid.axes)
     gradient = gradient_of(trace, grid.axes, scenario)
     out = trace.output_node
@@ -71,13 +71,18 @@ def figure(
     note = masked_note(grid, out.name)
     if kind == "curve":
         window = curve_window(scenario, grid.axes[0], point[0])
-        fig = curve_figure(grid, point, value, gradient, out.name, window, theme, note)
+        spec = curve_figure(grid, point, value, gradient, out.name, window, theme, note)
     elif kind == "contour":
-        fig = contour_figure(grid, point, gradient, out.name, theme, note)
+        spec = contour_figure(grid, point, gradient, out.name, theme, note)
     elif kind == "surface3d":
-        fig = surface_figure(grid, point, value, gradient, out.name, theme, note)
+        spec = surface_figure(grid, point, value, gradient, out.name, theme, note)
     else:
         raise ValueError(f"unknown plot kind {kind!r}")
     if len(path) > 1:
-        _add_path(fig, kind, grid.axes, path)
-    return fig
+        spec["data"].append(_path_trace(kind, grid.axes, path))
+    return spec
+
+
+def figure(*args: object, **kwargs: object) -> go.Figure:
+    """``figure_spec`` as a plotly Figure (exports, tests): same arguments, not re-validated."""
+    return go.Figure(figure_spec(*args, **kwargs), _validate=False)  # type: ignore[arg-type]

@@ -37,15 +37,22 @@ def test_presenter_mode_shows_only_graph_and_plot(open_app) -> None:
 
 
 def test_downloads_are_offered_with_tools_present(open_app) -> None:
-    at = open_app(scenario="square")
+    at = open_app(scenario="square", downloads="1")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("SVG") == 2 and labels.count("PNG") == 2 and labels.count("PDF") == 2
+    assert at.query_params["downloads"] == "1"
+
+
+def test_closed_downloads_cost_nothing(open_app) -> None:
+    at = open_app(scenario="square")
+    assert not at.get("download_button")  # the expander is closed: its buttons did not run
+    assert "downloads" not in at.query_params
 
 
 def test_without_dot_and_chromium_the_page_says_what_to_install(open_app, monkeypatch) -> None:
     monkeypatch.setenv("PATH", NO_TOOLS_PATH)
     monkeypatch.delenv("BROWSER_PATH", raising=False)
-    at = open_app(scenario="square")
+    at = open_app(scenario="square", downloads="1")
     captions = " ".join(c.value for c in at.caption)
     assert DOT_MISSING in captions and CHROMIUM_MISSING in captions
     assert at.get("graphviz_chart") and at.get("plotly_chart")  # viewing needs neither

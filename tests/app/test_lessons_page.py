@@ -74,7 +74,7 @@ def test_accumulation_links(open_app, query: dict, grad: str) -> None:
 
 
 def test_accumulation_buttons(open_app) -> None:
-    at = open_app(scenario="square", x="2")
+    at = open_app(scenario="square", x="2", tab="accumulation")
     buttons = {b.label: b for b in at.button}
     buttons["Call backward() again"].click().run()
     assert at.query_params["ops"] == "b,b" and metrics(at)["x.grad = dy/dx"] == "8.0000"
@@ -114,7 +114,7 @@ def test_gradient_descent_link_draws_the_path(open_app) -> None:
 
 
 def test_code_panel_reproduces_the_view(open_app) -> None:
-    at = open_app(scenario="logistic_bce", ops="b,b")
+    at = open_app(scenario="logistic_bce", ops="b,b", tab="code")
     code = at.code[0].value
     assert "loss.backward(retain_graph=True)" in code and "w = torch.tensor(1.0, requires_grad=True)" in code
     assert "print('w.grad =', show(w.grad)" in code
@@ -132,3 +132,14 @@ BAD = [
 def test_bad_lesson_values_show_a_notice(open_app, query: dict, param: str) -> None:
     at = open_app(scenario="square", **query)
     assert any(f"**{param}**" in w.value for w in at.warning)
+
+
+def test_only_the_open_tab_runs_and_the_link_names_it(open_app) -> None:
+    at = open_app(scenario="sin_square", x="1.5")
+    assert at.query_params["tab"] == "tensors"
+    assert any("| tensor | grad\\_fn |" in m.value for m in at.markdown)
+    assert not any("All three agree" in s.value for s in at.success)
+
+    at = open_app(scenario="sin_square", x="1.5", tab="three_ways")
+    assert any("All three agree" in s.value for s in at.success)
+    assert not any("| tensor | grad\\_fn |" in m.value for m in at.markdown)  # the tensor tab did not run

@@ -4,6 +4,7 @@ import json
 import math
 import re
 
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -43,6 +44,8 @@ def test_every_scenario_opens_with_graph_numbers_and_arrow(open_app, scenario_id
     a = arrow(at)
     assert len(a["meta"]["gradient"]) in (1, 2)
     assert at.query_params["scenario"] == scenario_id
+    sent = plotly_spec(at)  # what the browser draws is a valid plotly figure
+    assert len(go.Figure(sent).data) == len(sent["data"]) and sent["layout"]["template"]["layout"]
 
 
 def test_notebook_numbers_on_the_page(open_app) -> None:

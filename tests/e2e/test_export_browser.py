@@ -13,6 +13,10 @@ MAGIC = {".svg": b"<", ".png": b"\x89PNG", ".pdf": b"%PDF"}
 def test_each_download_button_gives_a_file_of_its_type(page, server_url: str, tmp_path) -> None:
     open_ready(page, server_url + link("logistic_bce"))
     page.wait_for_selector(GRAPH_NODES)
+    assert page.locator('[data-testid="stDownloadButton"]').count() == 0  # closed: nothing rendered
+    page.get_by_text("Download figures for slides").click()
+    page.wait_for_function("() => location.search.includes('downloads=1')")
+    page.wait_for_selector('[data-testid="stDownloadButton"]')
     buttons = page.locator('[data-testid="stDownloadButton"]')
     labels = buttons.all_inner_texts()
     figure_buttons = [i for i, label in enumerate(labels) if label.strip() in ("SVG", "PNG", "PDF")]

@@ -41,6 +41,7 @@ def test_defaults_are_written_into_the_link() -> None:
     assert to_query(state) == {
         "scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0", "plot": "contour",
         "retain_grad": "1", "retain_graph": "1", "ops": "b", "lr": "0.1", "gd": "0", "theme": "light",
+        "tab": "tensors",
     }  # fmt: skip
 
 
@@ -131,3 +132,34 @@ def test_bad_lesson_values_fall_back_with_a_notice(query: dict, param: str, fiel
     state, notices = parse_query({"scenario": "square", **query})
     assert param in [n.param for n in notices]
     assert getattr(state.lesson, field) == value
+
+
+@pytest.mark.parametrize(
+    ("query", "tab"),
+    [
+        ({}, "tensors"),
+        ({"ops": "b,b,z,b"}, "accumulation"),
+        ({"ops": "b,b", "retain_graph": "0"}, "accumulation"),
+        ({"gd": "5"}, "descent"),
+        ({"retain_grad": "0"}, "non_leaf"),
+        ({"gd": "5", "tab": "code"}, "code"),  # an explicit tab wins
+    ],
+)
+def test_a_link_opens_the_tab_its_lesson_is_about(query: dict, tab: str) -> None:
+    state, notices = parse_query({"scenario": "square", **query})
+    assert notices == [] and state.display.tab == tab
+    assert to_query(state)["tab"] == tab
+
+
+def test_unknown_tab_falls_back_with_a_notice() -> None:
+    state, notices = parse_query({"scenario": "square", "gd": "3", "tab": "nope"})
+    assert state.display.tab == "descent"
+    assert [n.param for n in notices] == ["tab"] and "nope" in notices[0].message
+
+
+def test_downloads_flag_round_trips_and_bad_values_fall_back() -> None:
+    state, notices = parse_query({"scenario": "square", "downloads": "1"})
+    assert notices == [] and state.display.downloads and to_query(state)["downloads"] == "1"
+    state, notices = parse_query({"scenario": "square", "downloads": "yes"})
+    assert not state.display.downloads and "downloads" not in to_query(state)
+    assert [n.param for n in notices] == ["downloads"]

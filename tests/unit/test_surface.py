@@ -109,3 +109,26 @@ def test_vector_mean_plots_the_chosen_elements() -> None:
     _, spec, t, grid = _view({"scenario": "vector_mean", "xs": "1,2,3,4", "axes": "3,1"})
     assert [a.label for a in grid.axes] == ["x[3]", "x[1]"]
     assert gradient_of(t, grid.axes, spec) == (t.by_name("x").grad[3], t.by_name("x").grad[1])
+
+
+@pytest.mark.parametrize("query", VIEWS)
+@pytest.mark.parametrize("theme", ["light", "dark", "slide"])
+def test_every_figure_is_a_valid_plotly_spec(query: dict, theme: str) -> None:
+    """Figures are assembled without plotly's validation for speed; validate them here."""
+    from viz.descent import descend
+
+    state, spec, t, grid = _view(query)
+    path = descend(spec, state.values, 0.1, 3)[0]
+    for kind in plot_kinds(spec, state.axes):
+        fig = figure(kind, spec, state.values, t, grid, theme, path)
+        checked = go.Figure(fig.to_dict())  # raises ValueError on any unknown or ill-typed property
+        assert len(checked.data) == len(fig.data) and checked.layout.title.text == fig.layout.title.text
+
+
+def test_validation_catches_a_bad_property() -> None:
+    """The check above can fail: an ill-typed property in an assembled figure is refused."""
+    from viz.figures import finish, scatter
+
+    spec = finish([scatter(x=[0], y=[0], mode="dots")], {"height": 480})
+    with pytest.raises(ValueError, match="mode"):
+        go.Figure(spec)

@@ -41,7 +41,7 @@ def view_trace(scenario_id: str, values: Key, lesson: Lesson) -> Trace:
 def cached_dot(scenario_id: str, values: Key, lab: Lesson, step: int | None, theme: str) -> str:
     """Keyed on what changes the graph only: the lab part of the lesson and the step."""
     full = cached_trace(scenario_id, values, lab)
-    return to_dot(full if step is None else at_step(full, step), theme, size=PAGE_GRAPH_SIZE)
+    return to_dot(full if step is None else at_step(full, step), theme, size=PAGE_GRAPH_SIZE, rounded=False)
 
 
 @st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)

@@ -1,10 +1,14 @@
-"""Slide-quality downloads of the graph and the plot, rendered only when clicked."""
+"""Slide-quality downloads of the graph and the plot, rendered only when clicked.
+
+They sit in one expander whose content runs only while it is open (``&downloads=1``):
+six download buttons on every slider move cost the server ~10 % of its time.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from viz.export import (
@@ -20,6 +24,7 @@ from viz.export import (
 from viz.graph_dot import to_dot
 from viz.state import ViewState, to_query
 from viz.trace import Trace
+from viz.ui.url import queue, sync_widget
 
 MIME = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
@@ -38,19 +43,40 @@ def _buttons(state: ViewState, kind: str, formats: tuple[str, ...], render: Call
         )  # fmt: skip
 
 
-def graph_downloads(state: ViewState, trace: Trace) -> None:
+def _graph(state: ViewState, trace: Trace) -> None:
     if find_dot() is None:
         st.caption(DOT_MISSING)
         return
     dot_text = to_dot(trace, state.display.theme, legend=True)
-    st.caption("Download the graph for slides:")
+    st.caption("The graph:")
     _buttons(state, "graph", GRAPH_FORMATS, lambda ext: render_graph(dot_text, ext))
 
 
-def plot_downloads(state: ViewState, fig: go.Figure) -> None:
+def _plot(state: ViewState, fig: dict) -> None:
     problem = plot_export_problem()
     if problem:
         st.caption(problem)
         return
-    st.caption("Download the plot for slides (or use the camera icon for an SVG from your browser):")
+    st.caption("The plot (or the camera icon on the plot, for an SVG from your browser):")
     _buttons(state, state.plot, PLOT_FORMATS, lambda ext: render_plot(fig, ext))
+
+
+KEY = "downloads_open"
+
+
+def _toggle() -> None:
+    is_open = bool(st.session_state[KEY])
+    queue("display:downloads", lambda s: replace(s, display=replace(s.display, downloads=is_open)))
+
+
+def downloads(state: ViewState, trace: Trace, fig: dict) -> None:
+    """The graph and the plot as SVG, PNG and PDF, named after the view."""
+    sync_widget(KEY, state.display.downloads)
+    box = st.expander("Download figures for slides", key=KEY, on_change=_toggle, icon=":material/download:")
+    if box.open:
+        with box:
+            left, right = st.columns(2, gap="medium")
+            with left:
+                _graph(state, trace)
+            with right:
+                _plot(state, fig)

@@ -14,9 +14,11 @@ from viz.scenario import Scenario
 from viz.state import PLOT_KINDS_2D, ViewState
 from viz.surface import Grid
 from viz.trace import Trace
-from viz.ui.downloads import export_name, plot_downloads
+from viz.ui.chart import plotly_spec_chart
+from viz.ui.downloads import export_name
+from viz.ui.text import markdown_table
 from viz.ui.url import queue
-from viz.view import figure
+from viz.view import figure_spec
 
 PLOT_TITLES = {"curve": "curve", "contour": "contour", "surface3d": "3D surface"}
 
@@ -40,19 +42,18 @@ def headline(trace: Trace) -> None:
 
 def tensor_table(trace: Trace) -> None:
     """Every tensor in the graph: its backward function, value and gradient."""
+    header = ["tensor", "grad_fn", "value", f"grad = ∂{trace.output}/∂tensor", "kind"]
     rows = [
-        {
-            "tensor": n.name,
-            "grad_fn": n.op if n.kind != "constant" else "— (constant)",
-            "value": fmt_values(n.value),
-            f"grad = ∂{trace.output}/∂tensor": "—"
-            if n.kind == "constant"
-            else grad_text(n.grad, n.grad_note),
-            "kind": n.kind,
-        }
+        [
+            n.name,
+            n.op if n.kind != "constant" else "— (constant)",
+            fmt_values(n.value),
+            "—" if n.kind == "constant" else grad_text(n.grad, n.grad_note),
+            n.kind,
+        ]
         for n in trace.nodes
     ]
-    st.table(pd.DataFrame(rows).set_index("tensor"))
+    st.markdown(markdown_table(header, rows))
     st.caption(
         "Leaves keep their gradient in `.grad`; intermediates only with `retain_grad()`. "
         "— : backward has not reached it yet."
@@ -93,8 +94,9 @@ def _set_plot(key: str) -> None:
         queue("plot", lambda s: replace(s, plot=kind))
 
 
-def plot(state: ViewState, trace: Trace, grid: Grid, path: list | tuple = (), height: int = 0) -> None:
-    """The curve or surface; ``height`` set means presenter mode (no controls, no notes)."""
+def plot(state: ViewState, trace: Trace, grid: Grid, path: list | tuple = (), height: int = 0) -> dict:
+    """The curve or surface (returned as its spec, for the downloads); ``height`` set
+    means presenter mode (no controls, no notes)."""
     if state.plot in PLOT_KINDS_2D and not height:
         st.session_state["plot_kind"] = state.plot
         st.segmented_control(
@@ -106,20 +108,19 @@ def plot(state: ViewState, trace: Trace, grid: Grid, path: list | tuple = (), he
             args=("plot_kind",),
             label_visibility="collapsed",
         )
-    fig = figure(state.plot, state.spec, state.values, trace, grid, state.display.theme, path)
+    spec = figure_spec(state.plot, state.spec, state.values, trace, grid, state.display.theme, path)
     if height:
-        fig.update_layout(height=height)
+        spec["layout"]["height"] = height
     name = export_name(state, state.plot, "svg").removesuffix(".svg")
     config = {"toImageButtonOptions": {"format": "svg", "scale": 3, "filename": name}, "displaylogo": False}
-    st.plotly_chart(fig, config=config, theme=None, key=f"plot_{state.plot}")
-    if not height:
-        plot_downloads(state, fig)
+    plotly_spec_chart(spec, config, key=f"plot_{state.plot}")
     if height:
-        return
+        return spec
     if grid.masked and state.spec.nonfinite_note:
         st.info(state.spec.nonfinite_note)
     if trace.current is not None and any(leaf.grad is None for leaf in trace.leaves()):
         st.caption("The gradient arrow appears once backward() reaches the leaves.")
+    return spec
 
 
 def nonfinite_notes(trace: Trace, scenario: Scenario) -> None:

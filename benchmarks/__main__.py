@@ -1,0 +1,69 @@
+"""Every benchmark in one run; prints the capacity table and writes it to
+``benchmarks/RESULTS.md`` (the README's "Capacity" section quotes it).
+
+    .venv/bin/python -m benchmarks [--seconds 20] [--reruns 1000] [--changes 20]
+
+Takes about 15 minutes on a 2-core machine. Close other work first: every
+figure is wall-clock time on a shared CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+from pathlib import Path
+
+from benchmarks import latency, load, memory, startup
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")), platform.processor(),
+    )  # fmt: skip
+    mem = int(Path("/proc/meminfo").read_text().split()[1]) / 2**20
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, "
+        f"{datetime.date.today().isoformat()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20.0, help="per load level")
+    parser.add_argument("--reruns", type=int, default=1000, help="memory soak length")
+    parser.add_argument("--changes", type=int, default=20, help="browser slider changes")
+    args = parser.parse_args()
+    parts = [f"Machine: {machine()}.", ""]
+
+    results = load.run([1, 10, 30], args.seconds)
+    parts += ["### Websocket load (closed loop, each session moves a slider as soon as its rerun ends)", ""]
+    parts += [load.HEADER, *(r.row() for r in results), "", *load.ratios(results), ""]
+
+    browser = latency.browser_times(args.changes)
+    cold = startup.measure(3)
+    app, bare = statistics.median(cold["app"]), statistics.median(cold["bare"])
+    parts += ["### Chromium", "", "| measurement | median | p95 | max | n |", "|---|---:|---:|---:|---:|"]
+    parts += [f"| slider → graph SVG + plot arrow updated (ms) | {latency.summary(browser)} |"]
+    parts += [f"| cold start: app (s) | {app:.2f} | | {max(cold['app']):.2f} | {len(cold['app'])} |"]
+    parts += [f"| cold start: bare page importing torch (s) | {bare:.2f} | | {max(cold['bare']):.2f} "
+              f"| {len(cold['bare'])} |", "", f"Cold start ratio: {app / bare:.2f}×", ""]  # fmt: skip
+
+    rows = {
+        name: memory.measure(flags, freeze, args.reruns) for name, (flags, freeze) in memory.SETTINGS.items()
+    }
+    parts += [f"### Memory (server RSS; one session, {args.reruns} reruns; then 30 sessions twice)", ""]
+    parts += [memory.table(rows), ""]
+
+    text = "\n".join(parts)
+    RESULTS.write_text(f"# Benchmark results\n\n{text}")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""Once per server process, on the first run: import what every page needs,
+then move those long-lived objects out of the garbage collector's way.
+
+Streamlit runs ``gc.collect(2)`` after every script run (``runner.postScriptGC``).
+With torch, plotly and pandas loaded that walks ~300,000 objects: ~145 ms of
+CPU per rerun on a 2-core machine, more than the page itself. ``gc.freeze()``
+puts the objects alive after the imports (modules, classes, templates: they
+live as long as the process) in a permanent generation, so the forced
+collection only walks what a rerun allocated and still frees it. The memory
+soak in ``benchmarks/`` compares this with the default and with the collection off.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import viz.ui.cache  # (torch, the scenarios, the caches)
+import viz.ui.downloads  # (the export side: graphviz)
+import viz.ui.presenter
+import viz.ui.sidebar
+import viz.ui.stepper
+import viz.ui.tabs  # noqa: F401  (pandas, plotly, the lesson panels)
+from viz.figures import prepare_templates
+
+prepare_templates()
+if os.environ.get("GRADIENT_LENS_GC_FREEZE", "1") != "0":  # "0": only for the memory benchmark
+    gc.collect()
+    gc.freeze()

@@ -4,8 +4,9 @@ sessions open, work and close, for three garbage-collection settings.
     .venv/bin/python -m benchmarks.memory [--reruns 1000]
 
 Settings: Streamlit's default (``gc.collect(2)`` after every run over all
-objects), the collection off (``runner.postScriptGC = false``), and what the app
-ships (the collection on, after ``gc.freeze()`` of the imports). Closed sessions
+objects, nothing frozen), what the app ships (``gc.freeze()`` of the imports, and
+``runner.postScriptGC = false``: Python's own generational collection only), and
+the forced collection kept on top of the freeze. Closed sessions
 are kept for ``server.disconnectedSessionTTL`` (120 s by default); the soak sets
 it to 10 s and reads RSS once that has passed.
 """
@@ -23,9 +24,9 @@ from benchmarks.ws_client import Session, slider_state
 from tools.browser import ROOT, streamlit_process
 
 SETTINGS = {
-    "Streamlit default: collect(2) each run": (["--runner.postScriptGC", "true"], "0"),
-    "collection off (postScriptGC=false)": (["--runner.postScriptGC", "false"], "1"),
-    "shipped: freeze imports, collect each run": (["--runner.postScriptGC", "true"], "1"),
+    "Streamlit default: collect(2) after each run": (["--runner.postScriptGC", "true"], "0"),
+    "shipped: imports frozen, no forced collection": (["--runner.postScriptGC", "false"], "1"),
+    "imports frozen, collect(2) after each run": (["--runner.postScriptGC", "true"], "1"),
 }
 SESSION_TTL = 10
 CHECKPOINTS = (100, 250, 500, 1000)

@@ -50,7 +50,8 @@ def test_next_moves_the_highlight_and_reveals_each_gradient_at_its_step(page, se
 
 def test_download_the_py_and_run_it(page, server_url: str, tmp_path) -> None:
     open_ready(page, server_url + link("logistic_bce", ops="b,b"))
-    page.get_by_role("tab", name="Code").click()
+    page.get_by_role("radio", name="Code", exact=True).click()
+    page.wait_for_function("() => location.search.includes('tab=code')")
     with page.expect_download(timeout=30_000) as download:
         page.get_by_role("button", name="Download .py").click()
     path = tmp_path / download.value.suggested_filename

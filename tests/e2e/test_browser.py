@@ -85,10 +85,13 @@ def test_slider_changes_graph_numbers_plot_and_link(page, server_url: str) -> No
 
 def test_bad_link_shows_a_notice_and_the_default_view(page, server_url: str) -> None:
     open_ready(page, server_url + "/?scenario=logistic_bce&w=banana&xs=1")
-    alert = page.locator('[data-testid="stAlert"]').first
-    alert.wait_for(timeout=30_000)
-    text = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
-    assert "w=banana" in text and "xs" in text
+    page.wait_for_function(  # both notices, however the page's pieces arrive
+        """() => { const t = [...document.querySelectorAll('[data-testid="stAlert"]')]
+                     .map(a => a.innerText).join(' ');
+                   return t.includes('w=banana') && t.includes('xs'); }""",
+        timeout=30_000,
+    )
+    page.wait_for_function("() => document.body.innerText.includes('6.7012')", timeout=30_000)
     assert "6.7012" in metric_texts(page)
     assert "Traceback" not in page.content()
     query = current_query(page)

@@ -29,7 +29,11 @@ TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark", "slide": "plotly_wh
 FONT_SIZES = {"light": 13, "dark": 13, "slide": 20}
 INK = {"light": POINT_COLOR, "dark": "#f0f0f0", "slide": POINT_COLOR}  # the point and the curve
 TRANSPARENT = "rgba(0,0,0,0)"
-ARROW_MARKER = {"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"}
+
+
+def arrow_marker() -> dict:
+    """An arrow head at the segment's end, pointing along it (a fresh dict per trace)."""
+    return {"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"}
 
 
 USED_TRACES = ("scatter", "contour", "surface", "scatter3d", "cone")
@@ -37,7 +41,10 @@ USED_TRACES = ("scatter", "contour", "surface", "scatter3d", "cone")
 
 @cache
 def _template(theme: str) -> dict:
-    """The theme's plotly template, trimmed to the trace types drawn here (a smaller message)."""
+    """The theme's plotly template, trimmed to the trace types drawn here (a smaller message).
+
+    Every figure of a theme shares this one dict: read it, never change it.
+    """
     full = pio.templates[TEMPLATES[theme]].to_plotly_json()
     return {"layout": full["layout"], "data": {k: v for k, v in full["data"].items() if k in USED_TRACES}}
 
@@ -49,6 +56,7 @@ def prepare_templates() -> None:
 
 
 def finish(traces: list[dict], layout: dict) -> dict:
+    """A figure spec: what ``go.Figure`` and ``st.plotly_chart`` take."""
     return {"data": traces, "layout": layout}
 
 
@@ -137,7 +145,7 @@ def _tangent_and_arrow(
     dx = math.copysign(ARROW_FRACTION / screen, g) if screen and g else 0.0
     traces.append(
         scatter(x=[x0, x0 + dx], y=[value, value + g * dx], mode="lines+markers", name=f"{name} = {fmt(g)}",
-                line={"color": GRAD_COLOR, "width": 4}, marker=ARROW_MARKER,
+                line={"color": GRAD_COLOR, "width": 4}, marker=arrow_marker(),
                 meta={"role": "gradient", "gradient": [g]}, customdata=[[g], [g]])
     )  # fmt: skip
     return traces
@@ -163,7 +171,7 @@ def _arrow_2d(
         text=["", tag],
         textposition="bottom center" if below else "top center",
         textfont={"color": color, "size": 14},
-        marker=ARROW_MARKER,
+        marker=arrow_marker(),
         meta={"role": "gradient" if color == GRAD_COLOR else "descent", "gradient": list(gradient)},
         customdata=[list(gradient)] * 2,
     )

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.ws_client import Session, slider_state, wait_healthy
+from benchmarks.ws_client import Session, slider_state
 from tools.browser import ROOT, streamlit_process
 
 SCENARIOS = ("square", "sin_square", "logistic_bce")
@@ -131,7 +131,6 @@ def run(sessions: list[int], seconds: float, apps: tuple[str, ...] = ("app", "na
     results = []
     for app in apps:
         with server(app) as port:
-            asyncio.run(wait_healthy(port))
             for k in sessions:
                 print(f"{app}: {k} session(s) for {seconds:.0f} s ...", flush=True)
                 results.append(asyncio.run(drive(port, app, k, seconds)))

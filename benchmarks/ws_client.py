@@ -147,20 +147,3 @@ def slider_state(element: Element, value: float) -> WidgetState:
     state = WidgetState(id=element.slider.id)
     state.double_array_value.data.append(value)
     return state
-
-
-async def wait_healthy(port: int, timeout: float = 120.0) -> None:
-    """Poll ``/_stcore/health`` until the server answers ok."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
-            writer.write(b"GET /_stcore/health HTTP/1.0\r\n\r\n")
-            reply = await reader.read()
-            writer.close()
-            if b" 200 " in reply.split(b"\r\n", 1)[0] + b" ":
-                return
-        except OSError:
-            pass
-        await asyncio.sleep(0.2)
-    raise TimeoutError(f"no healthy Streamlit server on port {port} after {timeout:.0f} s")

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import sympy
 import torch
 
 import viz.scenarios  # noqa: F401  (the notebook's four register first; custom comes last)
 from viz.expression import ExpressionError, build_torch, parse
 from viz.scenario import Hand, Input, Scenario, Values, register
-from viz.symbolic import build_sympy, symbolic
 
 DEFAULT = "sin(x**2) * exp(-x)"
 
@@ -33,10 +31,16 @@ def _problem(values: Values) -> str | None:
 
 
 def _describe(values: Values) -> str:
+    import sympy  # (imported here: ~0.4 s that only this scenario needs)
+
+    from viz.symbolic import build_sympy
+
     return "f(x) = " + sympy.latex(build_sympy(parse(str(values["expr"]))))
 
 
 def _hand(values: Values) -> list[Hand]:
+    from viz.symbolic import symbolic  # (sympy: imported only once this scenario is used)
+
     text, x0 = str(values["expr"]), float(values["x"])  # type: ignore[arg-type]
     result = symbolic(text, x0)
     latex = r"\frac{df}{dx} = " + result.df_latex if result.df_latex else r"\frac{df}{dx}\ \text{(skipped)}"

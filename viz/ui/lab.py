@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
 from viz.codegen import to_ipynb, to_py
@@ -41,6 +40,8 @@ def three_way_panel(state: ViewState, trace: Trace) -> None:
             names = " · ".join(f"${lat}$" for lat, _ in row.hand.factors)
             numbers = " × ".join(fmt(v) for _, v in row.hand.factors)
             st.caption(f"{state.spec.hand_label}: {names} = {numbers} = {fmt(row.hand.value)}")
+    import pandas as pd  # (imported on first use: ~0.4 s the default view does not need)
+
     table = pd.DataFrame(
         {
             "gradient": [r.hand.label for r in rows],
@@ -107,6 +108,8 @@ def accumulation_panel(state: ViewState, trace: Trace) -> None:
         for op, grads in trace.history
     ]
     if rows:
+        import pandas as pd
+
         st.table(pd.DataFrame(rows, index=pd.Index(range(1, len(rows) + 1), name="#")))
     for note in trace.notes:
         st.error(note) if "raised" in note else st.info(note)
@@ -150,6 +153,8 @@ def descent_panel(state: ViewState, trace: Trace) -> None:
         on_click=_move_to,
         args=(path[-1].values,),
     )
+    import pandas as pd
+
     st.table(
         pd.DataFrame(
             {"step": range(len(path)), trace.output: [fmt(p.loss) for p in path], **_columns(state, path)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
 from viz.diagnose import explain
@@ -68,6 +67,8 @@ def element_table(trace: Trace) -> None:
     columns = {node.name: [fmt(v) for v in node.value] for node in same}
     grad = leaf.grad or (None,) * n
     columns[f"∂{trace.output}/∂{leaf.name}ᵢ"] = ["—" if g is None else fmt(g) for g in grad]
+    import pandas as pd  # (imported on first use, not at start-up)
+
     st.table(pd.DataFrame(columns, index=pd.Index(range(n), name="i")))
 
 

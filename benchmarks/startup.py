@@ -1,7 +1,7 @@
 """Cold start: ``streamlit run`` → first complete page in Chromium, for the app and
 for a bare Streamlit page that only imports torch (``benchmarks/bare_app.py``).
 
-    .venv/bin/python -m benchmarks.startup [--repeats 3]
+    .venv/bin/python -m benchmarks.startup [--repeats 7]
 
 Chromium is started first; the clock starts when the server process is spawned
 and stops when the page is drawn: for the app, the graph's SVG and the plot's
@@ -54,8 +54,10 @@ def measure(repeats: int) -> dict[str, list[float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=7)
     samples = measure(parser.parse_args().repeats)
+    for name, values in samples.items():
+        print(f"{name}: " + ", ".join(f"{v:.2f}" for v in values) + " s")
     app, bare = statistics.median(samples["app"]), statistics.median(samples["bare"])
     print(f"cold start, median of {len(samples['app'])}: app {app:.2f} s, bare torch page {bare:.2f} s, "
           f"ratio {app / bare:.2f}")  # fmt: skip

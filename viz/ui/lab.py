@@ -15,6 +15,7 @@ from viz.state import ViewState, to_query
 from viz.torch_text import nonleaf_grad_warning
 from viz.trace import Trace
 from viz.ui.cache import cached_code, cached_descent, cached_three_ways, key_of
+from viz.ui.text import indexed_table
 from viz.ui.url import queue, sync_widget
 
 
@@ -40,20 +41,18 @@ def three_way_panel(state: ViewState, trace: Trace) -> None:
             names = " · ".join(f"${lat}$" for lat, _ in row.hand.factors)
             numbers = " × ".join(fmt(v) for _, v in row.hand.factors)
             st.caption(f"{state.spec.hand_label}: {names} = {numbers} = {fmt(row.hand.value)}")
-    import pandas as pd  # (imported on first use: ~0.4 s the default view does not need)
-
-    table = pd.DataFrame(
+    indexed_table(
         {
-            "gradient": [r.hand.label for r in rows],
             state.spec.hand_label: [fmt(r.hand.value) for r in rows],
             f"autograd ({str(state.spec.dtype).removeprefix('torch.')})": [fmt(r.autograd) for r in rows],
             "finite difference (float64, h=1e-6)": [fmt(r.finite_difference) for r in rows],
             f"|{short} − autograd|": [fmt(r.differences[0]) for r in rows],
             "|fd − autograd|": [fmt(r.differences[1]) for r in rows],
             "agree": ["yes" if r.agree else "no" for r in rows],
-        }
-    ).set_index("gradient")
-    st.table(table)
+        },
+        [r.hand.label for r in rows],
+        "gradient",
+    )
     notes = sorted({r.hand.note for r in rows if r.hand.note})
     for note in notes:
         st.info(note)
@@ -108,9 +107,7 @@ def accumulation_panel(state: ViewState, trace: Trace) -> None:
         for op, grads in trace.history
     ]
     if rows:
-        import pandas as pd
-
-        st.table(pd.DataFrame(rows, index=pd.Index(range(1, len(rows) + 1), name="#")))
+        indexed_table(rows, range(1, len(rows) + 1), "#")
     for note in trace.notes:
         st.error(note) if "raised" in note else st.info(note)
     st.caption(
@@ -153,12 +150,8 @@ def descent_panel(state: ViewState, trace: Trace) -> None:
         on_click=_move_to,
         args=(path[-1].values,),
     )
-    import pandas as pd
-
-    st.table(
-        pd.DataFrame(
-            {"step": range(len(path)), trace.output: [fmt(p.loss) for p in path], **_columns(state, path)}
-        ).set_index("step")
+    indexed_table(
+        {trace.output: [fmt(p.loss) for p in path], **_columns(state, path)}, range(len(path)), "step"
     )
     if note:
         st.warning(note)

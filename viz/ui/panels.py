@@ -15,7 +15,7 @@ from viz.surface import Grid
 from viz.trace import Trace
 from viz.ui.chart import plotly_spec_chart
 from viz.ui.downloads import export_name
-from viz.ui.text import markdown_table
+from viz.ui.text import indexed_table, markdown_table
 from viz.ui.url import queue
 from viz.view import figure_spec
 
@@ -67,9 +67,7 @@ def element_table(trace: Trace) -> None:
     columns = {node.name: [fmt(v) for v in node.value] for node in same}
     grad = leaf.grad or (None,) * n
     columns[f"∂{trace.output}/∂{leaf.name}ᵢ"] = ["—" if g is None else fmt(g) for g in grad]
-    import pandas as pd  # (imported on first use, not at start-up)
-
-    st.table(pd.DataFrame(columns, index=pd.Index(range(n), name="i")))
+    indexed_table(columns, range(n), "i")
 
 
 def graph(dot: str, trace: Trace, theme: str = "light") -> None:

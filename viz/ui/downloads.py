@@ -7,7 +7,6 @@ six download buttons on every slider move cost the server ~10 % of its time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import streamlit as st
 
@@ -24,7 +23,7 @@ from viz.export import (
 from viz.graph_dot import to_dot
 from viz.state import ViewState, to_query
 from viz.trace import Trace
-from viz.ui.url import queue, sync_widget
+from viz.ui.url import queue_display, sync_widget
 
 MIME = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
@@ -65,8 +64,7 @@ KEY = "downloads_open"
 
 
 def _toggle() -> None:
-    is_open = bool(st.session_state[KEY])
-    queue("display:downloads", lambda s: replace(s, display=replace(s.display, downloads=is_open)))
+    queue_display("downloads", bool(st.session_state[KEY]))
 
 
 def downloads(state: ViewState, trace: Trace, fig: dict) -> None:

@@ -3,12 +3,10 @@ with nothing else on screen, and one click back to the full view."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from viz.state import ViewState
-from viz.ui.url import queue
+from viz.ui.url import queue_display
 
 # Fixed CSS, no user text: hide the sidebar, the header and Streamlit's chrome.
 HIDE_CHROME = """
@@ -24,7 +22,7 @@ PLOT_HEIGHT = 760
 
 
 def _leave() -> None:
-    queue("present", lambda s: replace(s, display=replace(s.display, present=False)), priority=10)
+    queue_display("present", False, priority=10)
 
 
 def chrome(state: ViewState) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from viz.display import THEME_NAMES
 from viz.scenario import REGISTRY, Input
 from viz.state import ViewState
-from viz.ui.url import queue, switch_scenario, sync_widget
+from viz.ui.url import queue, queue_display, switch_scenario, sync_widget
 
 SLIDER_STEP = 0.1
 NUMBER_STEP = 0.01
@@ -172,11 +172,11 @@ def scenario_controls(state: ViewState) -> None:
 def _set_display(key: str, field: str) -> None:
     value = st.session_state[key]
     if value is not None:
-        queue("display:" + field, lambda s: replace(s, display=replace(s.display, **{field: value})))
+        queue_display(field, value)
 
 
 def _present() -> None:
-    queue("display:present", lambda s: replace(s, display=replace(s.display, present=True)), priority=10)
+    queue_display("present", True, priority=10)
 
 
 def display_controls(state: ViewState) -> None:

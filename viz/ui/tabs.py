@@ -9,7 +9,6 @@ strip cost the browser ~40 ms more on every rerun (measured in Chromium).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import streamlit as st
 
@@ -17,7 +16,7 @@ from viz.display import TABS
 from viz.state import ViewState
 from viz.trace import Trace
 from viz.ui import lab, panels
-from viz.ui.url import queue, sync_widget
+from viz.ui.url import queue_display, sync_widget
 
 KEY = "lesson_tab"
 LABELS = {label: name for name, label in TABS.items()}
@@ -42,7 +41,7 @@ PANELS: dict[str, Callable[[ViewState, Trace, Trace], None]] = {
 def _set_tab() -> None:
     name = LABELS.get(st.session_state[KEY])
     if name:
-        queue("display:tab", lambda s: replace(s, display=replace(s.display, tab=name)))
+        queue_display("tab", name)
 
 
 def lesson_tabs(state: ViewState, trace: Trace, full: Trace) -> None:

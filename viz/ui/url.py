@@ -9,6 +9,7 @@ and bad values visible as notices.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import streamlit as st
 
@@ -44,6 +45,11 @@ def queue(slot: str, change: Change, priority: int = 0) -> None:
     pending = st.session_state.setdefault(PENDING, {})
     if slot not in pending or pending[slot][0] <= priority:
         pending[slot] = (priority, change)
+
+
+def queue_display(field: str, value: object, priority: int = 0) -> None:
+    """Queue a change of one display setting (theme, presenter mode, lesson panel, downloads)."""
+    queue("display:" + field, lambda s: replace(s, display=replace(s.display, **{field: value})), priority)
 
 
 def switch_scenario(widget_key: str) -> None:

@@ -29,8 +29,9 @@ def current_query(page) -> dict[str, list[str]]:
     return parse_qs(page.evaluate("location.search").lstrip("?"))
 
 
-def metric_texts(page) -> list[str]:
-    page.wait_for_selector(METRIC, timeout=30_000)
+def metric_texts(page, count: int = 1) -> list[str]:
+    """The metric values, once at least ``count`` of them are drawn."""
+    page.wait_for_function(f"() => document.querySelectorAll('{METRIC}').length >= {count}", timeout=30_000)
     return page.locator(METRIC).all_inner_texts()
 
 

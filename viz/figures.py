@@ -27,6 +27,9 @@ DESCENT_COLOR = "#1f77b4"
 POINT_COLOR = "#111111"
 TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark", "slide": "plotly_white"}
 FONT_SIZES = {"light": 13, "dark": 13, "slide": 20}
+LEGEND_SYMBOL_PX = 40  # the line or marker sample before a legend name
+NARROWEST_PX = 370  # the figure's width on the page in a 1280 px window; legend columns must fit it
+PLOT_AREA_PX = 310  # the plotting area's height; the figure grows with its legend
 INK = {"light": POINT_COLOR, "dark": "#f0f0f0", "slide": POINT_COLOR}  # the point and the curve
 TRANSPARENT = "rgba(0,0,0,0)"
 
@@ -37,6 +40,7 @@ def arrow_marker() -> dict:
 
 
 USED_TRACES = ("scatter", "contour", "surface", "scatter3d", "cone")
+NO_LEGEND_ENTRY = ("contour", "surface", "cone")  # plotly leaves these out of the legend by default
 
 
 @cache
@@ -57,7 +61,40 @@ def prepare_templates() -> None:
 
 def finish(traces: list[dict], layout: dict) -> dict:
     """A figure spec: what ``go.Figure`` and ``st.plotly_chart`` take."""
+    size = layout.get("font", {}).get("size", FONT_SIZES["light"])
+    layout["legend"], layout["margin"] = legend_and_margins(traces, size)
+    layout.setdefault("height", layout["margin"]["t"] + PLOT_AREA_PX + layout["margin"]["b"])
     return {"data": traces, "layout": layout}
+
+
+def legend_and_margins(traces: list[dict], size: int) -> tuple[dict, dict]:
+    """Room for everything around the plot, known before plotly draws it.
+
+    A margin too small for the legend, the tick labels or the colour bar makes plotly
+    draw the figure twice (auto-margin), and the page draws the plot anew on every
+    slider move: measured, that second pass was a third of the browser's plot time.
+    The legend sits at the foot of the figure in equal columns (two when every name
+    fits half of the narrowest plotting area, else one), so its rows are known whatever
+    the width; plotly still widens a margin that is short (a long tick label).
+    """
+    bar = any(t["type"] in ("contour", "surface") for t in traces)
+    left, right = 5 * size, 30 + 5 * size * bar
+    names = [t.get("name", "") for t in traces if t.get("showlegend", t["type"] not in NO_LEGEND_ENTRY)]
+    widest = LEGEND_SYMBOL_PX + 0.5 * size * max((len(name) for name in names), default=0)
+    columns = 2 if 2 * widest <= NARROWEST_PX - left - right else 1
+    rows = -(-len(names) // columns)
+    legend = {
+        "orientation": "h",
+        "xref": "container",
+        "yref": "container",
+        "x": 0.01,
+        "y": 0,
+        "yanchor": "bottom",
+        "entrywidthmode": "fraction",
+        "entrywidth": 1 / columns,
+    }
+    margin = {"l": left, "r": right, "t": 60, "b": 4 * size + 16 + rows * round(1.6 * size)}
+    return legend, margin
 
 
 def arrow_scale(components: tuple[float, ...], span: float) -> float:
@@ -71,9 +108,6 @@ def layout(title: str, theme: str, note: str, **extra: object) -> dict:
     look: dict = {
         "template": _template(theme),
         "title": {"text": title, "x": 0.01},
-        "margin": {"l": 50, "r": 20, "t": 60, "b": 50},
-        "legend": {"orientation": "h", "y": -0.18},
-        "height": 480,
         "font": {"size": FONT_SIZES[theme]},
         **extra,
     }

@@ -1,0 +1,55 @@
+"""The plot's frame in Chromium: room for the legend, tick labels and colour bar is set
+before plotly draws, so plotly draws each figure once (no auto-margin second pass on
+every slider move) and nothing around the plot overlaps."""
+
+import itertools
+
+import pytest
+
+from tools.browser import open_ready
+from viz.scenario import REGISTRY, get
+from viz.state import default_state, plot_kinds, to_query
+
+pytestmark = pytest.mark.e2e
+
+PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+CASES = [
+    (scenario_id, kind, theme)
+    for scenario_id in REGISTRY
+    if scenario_id != "custom"  # its figure is the same code as the others; its names are the user's
+    for kind in plot_kinds(get(scenario_id), default_state(scenario_id).axes)
+    for theme in ("light", "slide")
+]
+FRAME = """gd => {
+  const box = el => el && el.getBoundingClientRect();
+  const items = [...gd.querySelectorAll('g.legend g.traces')].map(g => {
+    const r = g.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; });
+  const title = box(gd.querySelector('g.infolayer g.g-xtitle text') || gd.querySelector('g.xtitle'));
+  const legend = box(gd.querySelector('g.legend'));
+  return {margin: gd.layout.margin, size: gd._fullLayout._size, figure: box(gd),
+          legend: legend && [legend.left, legend.right, legend.top, legend.bottom],
+          title: title && [title.left, title.right, title.top, title.bottom], items};
+}"""
+
+
+@pytest.mark.parametrize(("scenario_id", "kind", "theme"), CASES)
+def test_plot_is_drawn_once_with_room_for_its_legend(page, server_url, scenario_id, kind, theme) -> None:
+    query = to_query(default_state(scenario_id)) | {"plot": kind, "theme": theme}
+    open_ready(page, server_url + "/?" + "&".join(f"{k}={v}" for k, v in query.items()))
+    page.wait_for_selector(PLOT + " g.legend g.traces", timeout=30_000)
+    frame = page.eval_on_selector(PLOT, FRAME)
+    # Plotly widens a margin (and draws the figure a second time) only when it is too small.
+    assert {side: round(frame["size"][side]) for side in "lrtb"} == {s: frame["margin"][s] for s in "lrtb"}
+    figure = frame["figure"]
+    left, right, top, bottom = frame["legend"]
+    assert figure["left"] <= left and right <= figure["right"] + 1
+    assert bottom <= figure["bottom"] + 1
+    if frame["title"]:  # the x-axis title (2D plots) sits above the legend
+        assert frame["title"][3] <= top + 1
+    rows: dict[int, list[list[float]]] = {}
+    for item in frame["items"]:
+        rows.setdefault(round(item[2]), []).append(item)
+    for row in rows.values():  # entries of one row never overlap
+        row.sort()
+        for a, b in itertools.pairwise(row):
+            assert a[1] <= b[0] + 1, (a, b)

@@ -23,8 +23,8 @@ st.set_page_config(page_title="Gradient Lens", layout="wide")
 
 
 def warm_figure() -> dict:
-    """A small figure built like the page's (lines, an arrow marker, legend, titles): its first
-    draw compiles the plotly.js code the real figure uses, 0.2 s otherwise paid after it arrives."""
+    """A small figure built like the page's (lines, an arrow marker, legend, titles): its draw
+    compiles the plotly.js code the real figure uses while the server is still importing."""
     traces = [
         {"type": "scatter", "x": [0, 1], "y": [0, 1], "mode": "lines", "name": "y"},
         {"type": "scatter", "x": [0, 1], "y": [1, 0], "mode": "lines", "line": {"dash": "dash"}},

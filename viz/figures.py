@@ -41,6 +41,7 @@ def arrow_marker() -> dict:
 
 USED_TRACES = ("scatter", "contour", "surface", "scatter3d", "cone")
 NO_LEGEND_ENTRY = ("contour", "surface", "cone")  # plotly leaves these out of the legend by default
+COLOUR_BAR = ("contour", "surface")
 
 
 @cache
@@ -77,7 +78,7 @@ def legend_and_margins(traces: list[dict], size: int) -> tuple[dict, dict]:
     fits half of the narrowest plotting area, else one), so its rows are known whatever
     the width; plotly still widens a margin that is short (a long tick label).
     """
-    bar = any(t["type"] in ("contour", "surface") for t in traces)
+    bar = any(t["type"] in COLOUR_BAR for t in traces)
     left, right = 5 * size, 30 + 5 * size * bar
     names = [t.get("name", "") for t in traces if t.get("showlegend", t["type"] not in NO_LEGEND_ENTRY)]
     widest = LEGEND_SYMBOL_PX + 0.5 * size * max((len(name) for name in names), default=0)

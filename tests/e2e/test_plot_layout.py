@@ -16,7 +16,6 @@ PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 CASES = [
     (scenario_id, kind, theme)
     for scenario_id in REGISTRY
-    if scenario_id != "custom"  # its figure is the same code as the others; its names are the user's
     for kind in plot_kinds(get(scenario_id), default_state(scenario_id).axes)
     for theme in ("light", "slide")
 ]

@@ -13,7 +13,7 @@ import random
 import string
 import time
 
-import viz  # noqa: F401
+import viz.catalog  # noqa: F401
 from tests.unit.test_hostile import FAMILIES
 from viz.backward import trace
 from viz.expression import ExpressionError, parse

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-import viz  # noqa: F401
+import viz.catalog  # noqa: F401
 from tools.browser import chromium, open_ready, streamlit_server
 from viz.numbers import fmt
 

@@ -39,9 +39,9 @@ accumulate across `backward()` calls, gradient descent, and the code of the curr
 """
 )
 st.subheader("The notebook's examples")
-for spec in REGISTRY.values():
+for scenario in REGISTRY.values():
     st.page_link(
         "pages/explore.py",
-        label=f"{spec.title} — {spec.blurb}",
-        query_params=to_query(default_state(spec.id)),
+        label=f"{scenario.title} — {scenario.blurb}",
+        query_params=to_query(default_state(scenario.id)),
     )

@@ -1,27 +1,26 @@
-"""Random inputs for any registered scenario, shared by the unit tests."""
+"""Shared by the unit tests: random inputs for any registered scenario (each input's
+kind draws its own), and a view assembled from a link as the page would."""
 
 import random
 
+from viz.kinds import as_float
 from viz.scenario import Scenario
-
-EXPRESSIONS = (
-    "sin(x**2) * exp(-x)", "x**3 - 2*x", "tanh(x) / (1 + x**2)", "sigmoid(3*x) * cos(x)",
-    "sqrt(1 + x**2)", "log(2 + sin(x))", "relu(x - 0.5) + abs(x)", "exp(-x**2 / 2)", "2**x", "x**x + 1",
-    "1 / (1 + exp(-x))", "tan(x / 4)", "7", "x",
-)  # fmt: skip
+from viz.state import parse_query
+from viz.view import Computed, View, assemble
 
 
-def random_values(spec: Scenario, rng: random.Random, span: float = 3.0) -> dict:
-    values: dict = {}
-    for i in spec.inputs:
-        if i.kind == "label":
-            values[i.name] = float(rng.choice((0, 1)))
-        elif i.kind == "vector":
-            values[i.name] = tuple(rng.uniform(-5, 5) for _ in range(rng.randint(1, 8)))
-        elif i.kind == "expr":
-            values[i.name] = rng.choice(EXPRESSIONS)
-        else:
-            values[i.name] = rng.uniform(-span, span)
+def random_values(scenario: Scenario, rng: random.Random, span: float = 3.0) -> dict:
+    values: dict = {inp.name: inp.kind.sample(rng, span) for inp in scenario.inputs}
+    for inp in scenario.inputs_for(values)[len(scenario.inputs) :]:
+        values[inp.name] = inp.kind.sample(rng, span)
     if values.get("expr") == "x**x + 1":
-        values["x"] = abs(values["x"]) + 0.1  # x**x is real for x > 0
+        values["x"] = abs(as_float(values["x"])) + 0.1  # x**x is real for x > 0
     return values
+
+
+def view_of(query: dict) -> View:
+    """The view a link shows (its notices are the state tests' business)."""
+    state, _ = parse_query(query)
+    view = assemble(state, Computed())
+    assert isinstance(view, View), view
+    return view

@@ -9,7 +9,7 @@ import argparse
 import contextlib
 from pathlib import Path
 
-import viz  # noqa: F401
+import viz.catalog  # noqa: F401
 from tools.browser import chromium, open_ready, streamlit_server
 from viz.scenario import REGISTRY
 from viz.state import default_state, to_query

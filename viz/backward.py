@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from operator import attrgetter
 
+from viz.graph import Graph, discover, flat, run_forward
 from viz.scenario import Scenario, Values
-from viz.trace import Floats, Graph, Node, Step, Trace, discover, flat, run_forward
+from viz.trace import Floats, Node, Step, Trace
 
 NOT_RETAINED = "not retained"
 PENDING = "pending"
@@ -22,7 +24,7 @@ SAVES_NOTHING = (
 )
 
 
-def trace(
+def record(
     scenario: Scenario,
     values: Values,
     retain_grad: bool = True,
@@ -31,21 +33,21 @@ def trace(
 ) -> Trace:
     """Forward on fresh tensors, the lab's ``ops``, and the graph as plain data."""
     inputs, named, calls = run_forward(scenario, values)
-    graph = discover(scenario, inputs, named, calls)
+    graph = discover(scenario, values, inputs, named, calls)
     return run_ops(graph, retain_grad=retain_grad, ops=ops, retain_graph=retain_graph)
 
 
 def _recorder(node: Node, log: list[list[Step]]) -> Callable[[tuple, tuple], None]:
-    def record(grad_inputs: tuple, grad_outputs: tuple) -> None:
+    def hook(grad_inputs: tuple, grad_outputs: tuple) -> None:
         upstream = flat(grad_outputs[0]) if grad_outputs and grad_outputs[0] is not None else ()
         sent = tuple(
-            (src, flat(g))
-            for src, g in zip(node.inputs, grad_inputs, strict=False)
+            (slot, src, flat(g) or ())
+            for slot, (src, g) in enumerate(zip(node.inputs, grad_inputs, strict=False))
             if src is not None and g is not None
         )
         log[-1].append(Step(node.id, upstream or (), sent))
 
-    return record
+    return hook
 
 
 def _grad(node: Node, graph: Graph, retain_grad: bool) -> tuple[Floats | None, str]:
@@ -93,7 +95,7 @@ def run_ops(
         elif op == "z":
             for leaf, node in zip(leaves, leaf_nodes, strict=True):
                 try:
-                    leaf.grad.zero_()
+                    attrgetter("zero_")(leaf.grad)()  # .grad is None before any backward(): Python says so
                 except AttributeError as error:
                     notes.append(
                         f"{node.name}.grad.zero_() raised AttributeError: {error} (no backward() yet)"
@@ -105,7 +107,7 @@ def run_ops(
     for node in graph.nodes:
         grad, note = _grad(node, graph, retain_grad)
         nodes.append(replace(node, grad=grad, grad_note=note))
-    order = tuple(spec.label for spec in graph.scenario.inputs)
+    order = tuple(inp.label for inp in graph.scenario.inputs_for(graph.values))
     steps = tuple(log[-1]) if log else ()
     return Trace(
         graph.scenario.id, tuple(nodes), tuple(graph.edges), graph.output, order, steps,

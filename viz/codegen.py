@@ -16,9 +16,8 @@ from typing import Any
 import torch
 
 from viz import numbers
-from viz.numbers import url_number
-from viz.scenario import Scenario, Values
-from viz.trace import Call, Tensor, run_forward
+from viz.graph import Call, run_forward
+from viz.scenario import Scenario, Tensor, Values
 
 OPERATORS = {
     "add": "{0} + {1}",
@@ -75,9 +74,9 @@ def forward_lines(scenario: Scenario, values: Values) -> tuple[list[str], dict[s
     """Code lines of the forward pass; tensor name → variable; variables with a grad_fn."""
     inputs, named, calls = run_forward(scenario, values)
     taken: set[str] = set()
-    tensors = [spec for spec in scenario.inputs if spec.kind != "expr"]
-    variables = {spec.label: identifier(spec.label, taken) for spec in tensors}
-    names = {id(inputs[spec.name]): variables[spec.label] for spec in tensors}
+    tensors = [inp for inp in scenario.inputs_for(values) if inp.name in inputs]
+    variables = {inp.label: identifier(inp.label, taken) for inp in tensors}
+    names = {id(inputs[inp.name]): variables[inp.label] for inp in tensors}
     by_tensor = {id(t): n for n, t in named.items()}
     lines = []
     for call in calls:
@@ -109,7 +108,7 @@ def script_cells(
     """(kind, source) cells: the same text makes the .py file and the notebook."""
     lines, variables, with_grad = forward_lines(scenario, values)
     out = with_grad[-1]
-    leaves = [variables[s.label] for s in scenario.inputs if s.leaf and s.kind != "expr"]
+    leaves = [variables[i.label] for i in scenario.inputs_for(values) if i.differentiable]
     setup = [
         "from __future__ import annotations",
         "",
@@ -127,16 +126,13 @@ def script_cells(
     ]
     data = []
     dtype = "" if scenario.dtype == torch.float32 else f", dtype={scenario.dtype}"
-    for spec in scenario.inputs:
-        v = values[spec.name]
-        if spec.kind == "expr":
-            data.append(f"# {spec.name}: {v}")
+    for inp in scenario.inputs_for(values):
+        literal = inp.kind.literal(values[inp.name])
+        if literal is None:
+            data.append(f"# {inp.name}: {inp.kind.text(values[inp.name])}")
             continue
-        literal = (
-            f"[{', '.join(_literal(float(e)) for e in v)}]" if isinstance(v, tuple) else _literal(float(v))
-        )
-        grad = ", requires_grad=True" if spec.leaf else ""
-        data.append(f"{variables[spec.label]} = torch.tensor({literal}{dtype}{grad})")
+        grad = ", requires_grad=True" if inp.leaf else ""
+        data.append(f"{variables[inp.label]} = torch.tensor({literal}{dtype}{grad})")
     forward = list(lines)
     if retain_grad:
         kept = [f"{v}.retain_grad()" for v in with_grad]
@@ -168,7 +164,8 @@ def script_cells(
     prints += [
         f"print('{leaf}.grad =', show({leaf}.grad) if {leaf}.grad is not None else None)" for leaf in leaves
     ]
-    title = f"# {scenario.title} — " + ", ".join(f"{k}={_query_value(v)}" for k, v in values.items())
+    shown = ", ".join(f"{i.name}={i.kind.text(values[i.name])}" for i in scenario.inputs_for(values))
+    title = f"# {scenario.title} — {shown}"
     return [
         ("markdown", title.lstrip("# ")),
         ("code", "\n".join(setup)),
@@ -176,12 +173,6 @@ def script_cells(
         ("code", "# forward pass\n" + "\n".join(forward)),
         ("code", "# backward pass\n" + "\n".join(backward) + "\n\n" + "\n".join(prints)),
     ]
-
-
-def _query_value(v: Any) -> str:
-    if isinstance(v, str):
-        return v  # a validated expression: ASCII letters, digits, operators and parentheses only
-    return ",".join(url_number(e) for e in v) if isinstance(v, tuple) else url_number(v)
 
 
 def to_py(cells: list[tuple[str, str]]) -> str:

@@ -1,25 +1,62 @@
-"""The fifth scenario: the student's own f(x), computed in float64.
+"""The fifth scenario: the student's own function of up to four variables, in float64.
 
-Registered last, after the notebook's four. The expression arrives as text in
-the link (``&expr=``); ``viz.expression`` validates it, and the same tree builds
-the torch graph and the sympy expression.
+The expression arrives as text in the link (``&expr=``). Its variables are
+discovered from it, and each becomes a leaf with its own slider and link
+parameter (``&expr=x*y%2Bsin(x)&x=1.2&y=-0.7``); one that the link leaves out
+starts at 1.0. ``viz.expression`` validates the text; the same tree builds the
+torch graph and, in the worker process, the sympy expression.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import torch
 
 import viz.scenarios  # noqa: F401  (the notebook's four register first; custom comes last)
-from viz.expression import ExpressionError, build_torch, parse
+from viz.custom_symbolic import kink_note, symbolic
+from viz.expression import GRAMMAR, MAX_CHARS, MAX_VARIABLES, VARIABLES, ExpressionError, parse
+from viz.expression_torch import build_torch
+from viz.kinds import Expression, Scalar, as_float
 from viz.scenario import Hand, Input, Scenario, Values, register
 
 DEFAULT = "sin(x**2) * exp(-x)"
+START = 1.0  # where a variable the link leaves out starts
+EXAMPLES = (
+    DEFAULT,
+    "x*y + sin(x)",
+    "x**2 + 3*y**2",
+    "sigmoid(w*x + b)",
+    "exp(-(x**2 + y**2) / 2) * z",
+    "tanh(x) / (1 + x**2)",
+    "relu(x - 0.5) + abs(y)",
+    "log(1 + x**2 + y**2)",
+)
+NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
-def _forward(t: Mapping[str, object]) -> dict[str, torch.Tensor]:
-    return build_torch(parse(str(t["expr"])), t["x"])  # type: ignore[arg-type]
+def variable_names(text: str) -> tuple[str, ...]:
+    """The expression's variables. Text that does not parse keeps the variable names it
+    mentions, so a typo does not take the other sliders away; a constant is f(x)."""
+    try:
+        names = parse(text).variables
+    except ExpressionError:
+        mentioned = set(NAME.findall(text))
+        names = tuple(name for name in VARIABLES if name in mentioned)[:MAX_VARIABLES]
+    return names or ("x",)
+
+
+def _variables(values: Values) -> tuple[Input, ...]:
+    return tuple(
+        Input(name, START, Scalar(), help=f"the variable {name} (requires grad)")
+        for name in variable_names(str(values["expr"]))
+    )
+
+
+def _forward(t: Mapping[str, torch.Tensor], v: Values) -> dict[str, torch.Tensor]:
+    text = str(v["expr"])
+    return build_torch(parse(text), {name: t[name] for name in variable_names(text)})
 
 
 def _problem(values: Values) -> str | None:
@@ -30,53 +67,62 @@ def _problem(values: Values) -> str | None:
     return None
 
 
+def _point(values: Values) -> dict[str, float]:
+    return {name: as_float(values[name]) for name in variable_names(str(values["expr"]))}
+
+
+def _signature(names: tuple[str, ...]) -> str:
+    return f"f({', '.join(names)})"
+
+
+def partial_symbol(name: str, names: tuple[str, ...]) -> str:
+    """df/dx for one variable, ∂f/∂x for several: LaTeX."""
+    if len(names) == 1:
+        return rf"\frac{{df}}{{d{name}}}"
+    return rf"\frac{{\partial f}}{{\partial {name}}}"
+
+
 def _describe(values: Values) -> str:
-    import sympy  # (imported here: ~0.4 s that only this scenario needs)
-
-    from viz.symbolic import build_sympy
-
-    return "f(x) = " + sympy.latex(build_sympy(parse(str(values["expr"]))))
+    """f and each partial derivative, from sympy (in the worker, within its budget)."""
+    text = str(values["expr"])
+    names = variable_names(text)
+    answer = symbolic(text, {})
+    if not answer.f_latex:
+        return rf"{_signature(names)} = \texttt{{{parse(text).text}}}\quad\text{{({answer.note})}}"
+    lines = [rf"{_signature(names)} &= {answer.f_latex}"]
+    lines += [rf"{partial_symbol(name, names)} &= {latex}" for name, latex, _ in answer.partials]
+    return r"\begin{aligned}" + r"\\".join(lines) + r"\end{aligned}"
 
 
 def _hand(values: Values) -> list[Hand]:
-    from viz.symbolic import symbolic  # (sympy: imported only once this scenario is used)
-
-    text, x0 = str(values["expr"]), float(values["x"])  # type: ignore[arg-type]
-    result = symbolic(text, x0)
-    latex = r"\frac{df}{dx} = " + result.df_latex if result.df_latex else r"\frac{df}{dx}\ \text{(skipped)}"
-    return [Hand("x", None, latex, (), result.df_value, note=result.note or _kink_note(text, x0))]
-
-
-def _kink_note(text: str, x0: float) -> str:
-    """At relu/abs of exactly 0 the derivative does not exist; say which convention each side used."""
-    with torch.no_grad():
-        x = torch.tensor(x0, dtype=torch.float64)
-        at_zero = [k.text for k in parse(text).kinks if build_torch(k, x)["f"].item() == 0.0]
-    if not at_zero:
-        return ""
-    return (
-        f"At this x, {', '.join(at_zero)} is exactly 0: a kink, where the derivative does not exist. "
-        "torch takes relu'(0) = 0 and abs'(0) = 0; sympy's sign(0) = 0 and the Piecewise used for relu "
-        "agree, but a finite difference averages the two slopes (1/2 for relu, 0 for abs)."
-    )
+    text, point = str(values["expr"]), _point(values)
+    names = tuple(point)
+    answer = symbolic(text, point)
+    note = answer.note or kink_note(text, point)
+    if not answer.partials:
+        return [
+            Hand(name, None, rf"{partial_symbol(name, names)}\ \text{{(skipped)}}", (), float("nan"), note)
+            for name in names
+        ]
+    return [
+        Hand(name, None, rf"{partial_symbol(name, names)} = {latex}", (), value, note)
+        for name, latex, value in answer.partials
+    ]
 
 
 CUSTOM = register(
     Scenario(
         id="custom",
-        title="Your own f(x)",
-        formula=r"f(x) = \text{your expression}",
-        inputs=(
-            Input("expr", DEFAULT, kind="expr", leaf=False, help="an expression in x"),
-            Input("x", 0.5),
-        ),
+        title="Your own f",
+        formula=r"f = \text{your expression}",
+        inputs=(Input("expr", DEFAULT, Expression(MAX_CHARS, EXAMPLES), leaf=False, help=GRAMMAR),),
+        variables=_variables,
         forward=_forward,
-        plot_inputs=("x",),
         curve_window=4.0,
         nonfinite_note="Outside its domain an expression is not finite (log of a negative, 1/0, sqrt(-1)).",
         blurb=(
-            "Type f(x) with + - * / **, pi, e and sin cos tan exp log sqrt tanh sigmoid relu abs: "
-            "autograd, sympy's symbolic derivative and a finite difference side by side."
+            f"Type f with up to {MAX_VARIABLES} variables: autograd, sympy's symbolic partial derivatives "
+            "and a finite difference side by side."
         ),
         hand=_hand,
         hand_label="sympy (symbolic, float64)",

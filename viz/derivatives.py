@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from viz.trace import Node
 
-Local = Callable[[Node], list[np.ndarray]]
+Local = Callable[[Node], list[ArrayLike]]
 
 
 def _s(node: Node, key: str) -> np.ndarray:
@@ -28,17 +29,13 @@ def _get(node: Node, key: str, default: float) -> np.ndarray:
     return np.asarray(saved.get(key, (default,)), dtype=np.float64)
 
 
-def _value(node: Node) -> np.ndarray:
-    return np.asarray(node.value, dtype=np.float64)
-
-
 @dataclass(frozen=True)
 class Rule:
     latex: str
     local: Local
 
 
-def _pow(n: Node) -> list[np.ndarray]:
+def _pow(n: Node) -> list[ArrayLike]:
     p = _s(n, "exponent")
     return [p * _s(n, "self") ** (p - 1)]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from viz.backward import trace
-from viz.numbers import fmt
-from viz.scenario import Scenario, Value, Values
+from viz.backward import record
+from viz.kinds import Value, as_floats
+from viz.scenario import Scenario, Values
 
 
 @dataclass(frozen=True)
@@ -26,18 +26,20 @@ def descend(scenario: Scenario, values: Values, lr: float, steps: int) -> tuple[
     path: list[Point] = []
     note = ""
     for k in range(steps + 1):
-        t = trace(scenario, current)
-        path.append(Point(dict(current), t.output_node.value[0]))
+        trace = record(scenario, current)
+        path.append(Point(dict(current), trace.output_node.value[0]))
         if k == steps:
             break
-        for spec in (s for s in scenario.inputs if s.leaf):
-            old = current[spec.name]
-            olds = old if isinstance(old, tuple) else (old,)
-            new = tuple(v - lr * g for v, g in zip(olds, t.by_name(spec.label).grad or (), strict=True))
+        for inp in (i for i in scenario.inputs_for(current) if i.differentiable):
+            grad = trace.by_name(inp.label).grad
+            if grad is None:  # this input does not reach the output: nothing moves it
+                continue
+            new = tuple(v - lr * g for v, g in zip(as_floats(current[inp.name]), grad, strict=True))
             if not all(math.isfinite(v) for v in new):
                 return path, f"Stopped after step {k}: the gradient is not finite there."
-            clamped = tuple(min(max(v, spec.lo), spec.hi) for v in new)
-            if clamped != new:
-                note = f"Some steps left [{fmt(spec.lo)}, {fmt(spec.hi)}] and were clamped to its edge."
-            current[spec.name] = clamped if isinstance(old, tuple) else clamped[0]
+            moved = inp.kind.with_floats(current[inp.name], new)
+            clamped = inp.kind.clamp(moved)
+            if clamped != moved:
+                note = "Some steps left the inputs' range and were clamped to its edge."
+            current[inp.name] = clamped
     return path, note

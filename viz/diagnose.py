@@ -47,8 +47,8 @@ def _value_note(node: Node) -> str:
 def explain(trace: Trace) -> list[str]:
     """Short notes naming where the first inf/nan of the forward and backward pass appear."""
     by_id = {n.id: n for n in trace.nodes}
-    inputs = {n.id: [by_id[s] for s, d in trace.edges if d == n.id] for n in trace.nodes}
-    consumers = {n.id: [by_id[d] for s, d in trace.edges if s == n.id] for n in trace.nodes}
+    inputs = {n.id: [by_id[e.src] for e in trace.edges if e.dst == n.id] for n in trace.nodes}
+    consumers = {n.id: [by_id[e.dst] for e in trace.uses(n.id)] for n in trace.nodes}
     notes = []
     for node in trace.nodes:
         if _bad(node.value) and not any(_bad(i.value) for i in inputs[node.id]):

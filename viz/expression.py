@@ -1,7 +1,9 @@
-"""A student's own function of x: validated, then built twice from the same tree,
-once as float64 torch operations (for autograd) and once as a sympy expression
-(for the symbolic derivative). The raw text is never evaluated by anything:
-Python's ``ast`` only parses it, and an allowlist decides what may pass.
+"""A student's own function of up to four variables: validated into a tree.
+
+The raw text is never evaluated by anything: Python's ``ast`` only parses it, and
+an allowlist decides what may pass. The same tree then builds the float64 torch
+graph (``viz.expression_torch``) and the sympy expression (``viz.symbolic``).
+This module imports neither, so the symbolic worker can use it without torch.
 """
 
 from __future__ import annotations
@@ -10,30 +12,37 @@ import ast
 import difflib
 import math
 import re
-from collections.abc import Callable
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
-
-import torch
 
 MAX_CHARS = 200
 MAX_NODES = 100
 MAX_DEPTH = 20
+MAX_VARIABLES = 4
+VARIABLES = ("x", "y", "z", "w", "b", "u", "v", "t")  # the names a variable may have, in slider order
 CONSTANTS = {"pi": math.pi, "e": math.e}
-FUNCTIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
-    "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "exp": torch.exp, "log": torch.log,
-    "sqrt": torch.sqrt, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu, "abs": torch.abs,
-}  # fmt: skip
-ALLOWED = ["x", *CONSTANTS, *FUNCTIONS]
+FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "abs")
+ALLOWED = [*VARIABLES, *CONSTANTS, *FUNCTIONS]
+OPERATORS = "+ - * / **"
+GRAMMAR = (
+    f"variables {', '.join(VARIABLES)} (at most {MAX_VARIABLES}), numbers, pi, e, {OPERATORS}, "
+    f"parentheses and {' '.join(FUNCTIONS)}"
+)
 HINTS = {
     "^": "use ** for powers",
     "ln": "use log (natural logarithm)",
-    "X": "the variable is lower-case x",
     "max": "not supported; relu(u) is max(u, 0)",
+    **{name.upper(): f"variables are lower-case: {name}" for name in VARIABLES},
 }
 ALLOWED_CHARS = re.compile(r"[0-9A-Za-z_.+\-*/() ]")
 BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 KINKS = {"relu", "abs"}
+# CPython 3.11's parser keeps recursion state that concurrent parses in threads can
+# corrupt ("AST constructor recursion depth mismatch"): one parse at a time.
+_PARSE_LOCK = threading.Lock()
+
+Tree = tuple  # ("num", v) ("var", name) ("neg", a) ("bin", op, a, b) ("call", f, a)
 
 
 class ExpressionError(ValueError):
@@ -42,19 +51,20 @@ class ExpressionError(ValueError):
 
 @dataclass(frozen=True)
 class Expr:
-    """A validated expression tree: ("num", v) ("x",) ("neg", a) ("bin", op, a, b) ("call", f, a)."""
+    """A validated expression tree, its canonical text and its variables (in slider order)."""
 
-    tree: tuple
-    text: str  # canonical, fully parenthesised where needed
+    tree: Tree
+    text: str
+    variables: tuple[str, ...]
 
     @property
     def kinks(self) -> list[Expr]:
         """Arguments of relu/abs, where torch and sympy may disagree at 0."""
         found: list[Expr] = []
 
-        def walk(t: tuple) -> None:
+        def walk(t: Tree) -> None:
             if t[0] == "call" and t[1] in KINKS:
-                found.append(Expr(t[2], render(t[2])))
+                found.append(Expr(t[2], render(t[2]), variables_of(t[2])))
             for child in t[1:]:
                 if isinstance(child, tuple):
                     walk(child)
@@ -92,21 +102,25 @@ def _check_text(text: str) -> None:
             raise _fail(f"parentheses nest deeper than {MAX_DEPTH}", i)
 
 
-def _convert(node: ast.AST, depth: int, count: list[int]) -> tuple:
+def _convert(node: ast.AST, depth: int, count: list[int]) -> Tree:
     count[0] += 1
     col = getattr(node, "col_offset", 0) + 1
     if count[0] > MAX_NODES:
         raise _fail(f"the expression has more than {MAX_NODES} parts", col)
     if depth > MAX_DEPTH:
         raise _fail(f"the expression nests deeper than {MAX_DEPTH}", col)
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
         try:
             return ("num", float(node.value))  # no Python big integers past this point
         except OverflowError:
             return ("num", math.inf)
     if isinstance(node, ast.Name):
-        if node.id == "x":
-            return ("x",)
+        if node.id in VARIABLES:
+            return ("var", node.id)
         if node.id in CONSTANTS:
             return ("num", CONSTANTS[node.id])
         if node.id in FUNCTIONS:
@@ -133,28 +147,59 @@ def _convert(node: ast.AST, depth: int, count: list[int]) -> tuple:
     raise _fail(f"{kind} is not allowed", col)
 
 
+def variables_of(tree: Tree) -> tuple[str, ...]:
+    found: set[str] = set()
+
+    def walk(t: Tree) -> None:
+        if t[0] == "var":
+            found.add(t[1])
+        for child in t[1:]:
+            if isinstance(child, tuple):
+                walk(child)
+
+    walk(tree)
+    return tuple(name for name in VARIABLES if name in found)
+
+
 @lru_cache(maxsize=256)
 def parse(text: str) -> Expr:
     """Validate ``text``; raise ExpressionError with the problem and its column."""
     _check_text(text)
     try:
-        module = ast.parse(text.strip(), mode="eval")
+        with _PARSE_LOCK:
+            module = ast.parse(text.strip(), mode="eval")
     except SyntaxError as error:
         column = error.offset or 1
         hint = " (** is the power operator; did you leave out an operator or a parenthesis?)"
         raise _fail(f"syntax error: {error.msg}{hint}", column) from None
     tree = _convert(module.body, 0, [0])
-    return Expr(tree, render(tree))
+    variables = variables_of(tree)
+    if len(variables) > MAX_VARIABLES:
+        names = ", ".join(variables)
+        raise ExpressionError(
+            f"the expression uses {len(variables)} variables ({names}); at most {MAX_VARIABLES}"
+        )
+    return Expr(tree, render(tree), variables)
 
 
-def render(tree: tuple) -> str:
+def variables_in(text: str) -> tuple[str, ...]:
+    """The variables of a valid expression; none for text that does not parse."""
+    try:
+        return parse(text).variables
+    except ExpressionError:
+        return ()
+
+
+def render(tree: Tree) -> str:
     """Canonical text of a tree: the names of the graph's boxes."""
     kind = tree[0]
     if kind == "num":
         v = tree[1]
-        return {math.pi: "pi", math.e: "e"}.get(v, repr(v).removesuffix(".0") if v.is_integer() else repr(v))
-    if kind == "x":
-        return "x"
+        if v in (math.pi, math.e):
+            return "pi" if v == math.pi else "e"
+        return repr(v).removesuffix(".0") if v.is_integer() else repr(v)
+    if kind == "var":
+        return str(tree[1])
     if kind == "neg":
         return f"-{_wrap(tree[1])}"
     if kind == "call":
@@ -163,56 +208,6 @@ def render(tree: tuple) -> str:
         f"{_wrap(tree[2])} {tree[1]} {_wrap(tree[3])}"  # fmt: skip
 
 
-def _wrap(tree: tuple) -> str:
+def _wrap(tree: Tree) -> str:
     text = render(tree)
     return f"({text})" if tree[0] in ("bin", "neg") or text.startswith("-") else text
-
-
-def _has_x(tree: tuple) -> bool:
-    return tree[0] == "x" or any(isinstance(k, tuple) and _has_x(k) for k in tree[1:])
-
-
-def build_torch(expr: Expr, x: torch.Tensor) -> dict[str, torch.Tensor]:
-    """Every sub-expression as a named tensor, in the order computed; the last is f.
-
-    Constants stay Python floats (wrapped scalars in torch), so nothing is folded
-    into a big integer and a huge power is simply inf in float64.
-    """
-    named: dict[str, torch.Tensor] = {}
-
-    def go(t: tuple) -> torch.Tensor | float:
-        if t[0] == "num":
-            return t[1]
-        if t[0] == "x":
-            return x
-        if t[0] == "neg":
-            out = -go(t[1])
-        elif t[0] == "call":
-            inner = go(t[2])
-            arg = inner if isinstance(inner, torch.Tensor) else torch.tensor(inner, dtype=x.dtype)
-            out = FUNCTIONS[t[1]](arg)
-        else:
-            a, b = go(t[2]), go(t[3])
-            if not isinstance(a, torch.Tensor):
-                # a constant left operand is a float64 tensor: one backward function per
-                # operator (1 / u is DivBackward0, not reciprocal-then-multiply), and no folding
-                a = torch.tensor(a, dtype=x.dtype)
-            out = {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b, "/": lambda: a / b,
-                   "**": lambda: a**b}[t[1]]()  # fmt: skip
-        name = render(t)
-        if isinstance(out, torch.Tensor):
-            named.setdefault(name, out)
-            return named[name]
-        return out
-
-    result = go(expr.tree)
-    if isinstance(result, torch.Tensor) and not _has_x(expr.tree):
-        result = result.item()  # a constant expression such as abs(0)
-    if result is x:
-        result = x * 1.0  # f = x still gets a box of its own
-    elif not isinstance(result, torch.Tensor):
-        named["0 * x"] = x * 0.0  # a constant f: its gradient is 0, and the graph says so
-        result = named["0 * x"] + result
-    named = {k: v for k, v in named.items() if v is not result}  # the root is called f
-    named["f"] = result
-    return named

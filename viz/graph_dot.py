@@ -113,28 +113,36 @@ def node_label(node: Node, step: int | None = None, compact: bool = False) -> st
     return "\n".join(head + tail)
 
 
-def _attrs(**attrs: str | float) -> str:
+def _attrs(**attrs: object) -> str:
     return ", ".join(f"{k}={quote(str(v))}" for k, v in attrs.items())
 
 
-def to_dot(
-    trace: Trace,
-    theme: str = "light",
-    legend: bool = False,
-    size: str = "",
-    fontsize: int = 0,
-    compact: bool = False,
-    rounded: bool = True,
-) -> str:
-    """DOT text for ``st.graphviz_chart`` (browser layout) and ``dot`` exports alike.
+@dataclass(frozen=True)
+class GraphStyle:
+    """How a graph is drawn. ``size`` is Graphviz's "W,H" in inches: larger layouts shrink to
+    fit, smaller stay. ``rounded=False`` for the page: the browser's graph renderer samples
+    every curved outline point by point, and rounded corners cost ~140 ms per slider move."""
 
-    ``size`` is Graphviz's "W,H" in inches: larger layouts shrink to fit, smaller stay.
-    ``rounded=False`` for the page: the browser's graph renderer samples every curved
-    outline point by point, and rounded corners cost ~140 ms per slider move there.
-    """
+    theme: str = "light"
+    legend: bool = False
+    size: str = ""
+    fontsize: int = 0
+    compact: bool = False
+    rounded: bool = True
+
+
+def to_dot(trace: Trace, style: GraphStyle = GraphStyle()) -> str:
+    """DOT text for ``st.graphviz_chart`` (browser layout) and ``dot`` exports alike."""
+    theme, legend, size, compact, rounded = (
+        style.theme,
+        style.legend,
+        style.size,
+        style.compact,
+        style.rounded,
+    )
     t = THEMES[theme]
-    if fontsize:
-        t = replace(t, fontsize=fontsize)
+    if style.fontsize:
+        t = replace(t, fontsize=style.fontsize)
     fill = {"leaf": t.leaf, "op": t.op, "output": t.output, "constant": t.constant}
     graph_attrs = {"bgcolor": t.background, "rankdir": "TB", "nodesep": 0.25, "ranksep": 0.35}
     if size:
@@ -153,7 +161,7 @@ def to_dot(
     stepping = trace.current is not None
     for node in trace.nodes:
         dashed = "rounded,filled,dashed" if rounded else "filled,dashed"
-        extra: dict[str, str | int] = {"style": dashed} if node.kind == "constant" else {}
+        extra: dict[str, object] = {"style": dashed} if node.kind == "constant" else {}
         if stepping and node.id == trace.current:
             extra |= {"penwidth": 4, "color": t.current}
         elif stepping and node.id in trace.visited:
@@ -163,12 +171,12 @@ def to_dot(
         lines.append(f"  {node.id} [{_attrs(label=label, fillcolor=fill[node.kind], **extra)}];")
     constants = {n.id for n in trace.nodes if n.kind == "constant"}
     flowing = trace.edge_grads()
-    for src, dst in trace.edges:
-        attrs: dict[str, str | int] = {"style": "dashed"} if src in constants else {}
-        if (src, dst) in flowing:
-            attrs |= {"label": " " + fmt_values(flowing[(src, dst)], 4), "fontcolor": t.current}
+    for edge in trace.edges:
+        attrs: dict[str, object] = {"style": "dashed"} if edge.src in constants else {}
+        if edge in flowing:
+            attrs |= {"label": " " + fmt_values(flowing[edge], 4), "fontcolor": t.current}
             attrs |= {"fontsize": t.fontsize - 1, "fontname": FONT}
-        lines.append(f"  {src} -> {dst}" + (f" [{_attrs(**attrs)}]" if attrs else "") + ";")
+        lines.append(f"  {edge.src} -> {edge.dst}" + (f" [{_attrs(**attrs)}]" if attrs else "") + ";")
     if legend:
         cluster = _attrs(label="legend", fontname=FONT, fontcolor=t.font, color=t.border, fontsize=t.fontsize)
         lines.append(f"  subgraph cluster_legend {{ graph [{cluster}];")

@@ -8,6 +8,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from viz.kinds import echo
 from viz.notice import Notice
 from viz.numbers import url_number
 
@@ -26,10 +27,6 @@ class Lesson:
     lr: float = 0.1
     gd: int = 0
 
-    @property
-    def backward_calls(self) -> int:
-        return self.ops.count("b")
-
     def lab(self) -> Lesson:
         """Only what changes the traced run (a cache key): not step, lr or gd."""
         return Lesson(retain_grad=self.retain_grad, retain_graph=self.retain_graph, ops=self.ops)
@@ -42,11 +39,11 @@ def _int(query: Mapping[str, str], key: str, lo: int, hi: int, notices: list[Not
     try:
         value = int(text)
     except ValueError:
-        notices.append(Notice(key, f"`{key}={text}` is not a whole number; ignored"))
+        notices.append(Notice(key, f"{echo(text)} is not a whole number; ignored"))
         return None
     if not lo <= value <= hi:
         clamped = min(max(value, lo), hi)
-        notices.append(Notice(key, f"`{key}={text}` is outside [{lo}, {hi}]; using {clamped}"))
+        notices.append(Notice(key, f"{echo(text)} is outside [{lo}, {hi}]; using {clamped}"))
         return clamped
     return value
 
@@ -55,7 +52,7 @@ def _bool(query: Mapping[str, str], key: str, default: bool, notices: list[Notic
     text = query.get(key)
     if text is None or text in ("0", "1"):
         return default if text is None else text == "1"
-    notices.append(Notice(key, f"`{key}={text}` must be 0 or 1; using {int(default)}"))
+    notices.append(Notice(key, f"{echo(text)} must be 0 or 1; using {int(default)}"))
     return default
 
 
@@ -65,15 +62,17 @@ def _ops(query: Mapping[str, str], notices: list[Notice]) -> tuple[str, ...]:
         n = _int(query, "backward", 0, MAX_OPS, notices)
         return ("b",) * n if n is not None else ("b",)
     if "backward" in query:
-        notices.append(Notice("backward", "`backward` is ignored when `ops` is given"))
+        notices.append(Notice("backward", "ignored: ops is given"))
     parts = [p.strip() for p in text.split(",") if p.strip()]
+    if text.strip() and not parts:
+        notices.append(Notice("ops", f"{echo(text)} has no steps: no backward() call is made"))
     ops = tuple(p for p in parts if p in ("b", "z"))
     if len(ops) != len(parts):
         notices.append(
-            Notice("ops", f"`ops={text}`: only b (backward) and z (zero_) are steps; others dropped")
+            Notice("ops", f"{echo(text)}: only b (backward) and z (zero_) are steps; others dropped")
         )
     if len(ops) > MAX_OPS:
-        notices.append(Notice("ops", f"`ops` has {len(ops)} steps; kept the first {MAX_OPS}"))
+        notices.append(Notice("ops", f"has {len(ops)} steps; kept the first {MAX_OPS}"))
         ops = ops[:MAX_OPS]
     return ops
 
@@ -86,7 +85,7 @@ def parse_lesson(query: Mapping[str, str], notices: list[Notice]) -> Lesson:
         except ValueError:
             lr = math.nan
         if not (math.isfinite(lr) and LR_RANGE[0] <= lr <= LR_RANGE[1]):
-            notices.append(Notice("lr", f"`lr={query['lr']}` must be a number in [0.0001, 10]; using 0.1"))
+            notices.append(Notice("lr", f"{echo(query['lr'])} must be a number in [0.0001, 10]; using 0.1"))
             lr = Lesson.lr
     return Lesson(
         step=_int(query, "step", 0, 10_000, notices),

@@ -7,7 +7,7 @@ place must print the same value the same way.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 SCI_HIGH = 1e6
 SCI_LOW = 1e-4
@@ -38,11 +38,19 @@ def fmt_values(values: Sequence[float], per_line: int = 0) -> str:
     return "[" + ",\n ".join(rows) + "]"
 
 
-def all_finite(values: Iterable[float]) -> bool:
-    return all(math.isfinite(v) for v in values)
+LINK_DECIMALS = 6
 
 
 def url_number(value: float) -> str:
-    """Canonical text of a number in a link: at most 6 decimals, no trailing zeros."""
-    text = f"{round(float(value), 6):.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """Canonical text of a number in a link: at most 6 decimals and no trailing zeros when
+    that is the same number, else the shortest text that is (``5e-324``): a link that
+    round-trips never changes a value."""
+    v = float(value)
+    text = f"{round(v, LINK_DECIMALS):.{LINK_DECIMALS}f}".rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    return text if float(text) == v or not math.isfinite(v) else repr(v)
+
+
+def link_precision(value: float) -> float:
+    """A number from a widget rounded as a link writes it (the slider's 0.30000000000000004 is 0.3)."""
+    return round(float(value), LINK_DECIMALS)

@@ -1,44 +1,51 @@
-"""What a scenario is, and the one registry every page, URL, export and test loops over."""
+"""What a scenario is, and the one registry every page, link, export and test loops over.
+
+A scenario is data: its inputs (each of a typed kind, ``viz.kinds``), a forward
+function that names every tensor it makes, and what the page needs to explain
+it. Registering one is all it takes for it to appear everywhere.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
 import torch
 
+from viz.kinds import Coordinate, Kind, Scalar, Value
+
 Tensor = torch.Tensor
-Value = float | tuple[float, ...] | str
 Values = Mapping[str, Value]
-Forward = Callable[[Mapping[str, Tensor]], dict[str, Tensor]]
-InputKind = Literal["scalar", "label", "vector", "expr"]
+Forward = Callable[[Mapping[str, Tensor], Values], dict[str, Tensor]]
 
 
 @dataclass(frozen=True)
 class Input:
-    """One user-settable input. ``leaf`` inputs require grad; the rest are constants."""
+    """One user-settable input: a link parameter, a widget, and (if ``leaf``) a leaf tensor."""
 
     name: str
     default: Value
-    kind: InputKind = "scalar"
-    leaf: bool = True
-    lo: float = -10.0
-    hi: float = 10.0
-    max_len: int = 8
+    kind: Kind = field(default_factory=Scalar)
+    leaf: bool = True  # requires grad; otherwise a constant
     help: str = ""
-    symbol: str = ""
+    symbol: str = ""  # the name on the page and in the graph, when the link's differs (xs → x)
 
     @property
     def label(self) -> str:
-        """The notebook's name for it (``xs`` in links is ``x`` on the page)."""
         return self.symbol or self.name
+
+    @property
+    def differentiable(self) -> bool:
+        return self.leaf and self.kind.differentiable
+
+    def coordinates(self, value: Value) -> list[Coordinate]:
+        return self.kind.coordinates(self.name, self.label, value) if self.differentiable else []
 
 
 @dataclass(frozen=True)
 class Hand:
-    """A gradient derived by hand, as the notebook writes it: the chain-rule
-    factors (label, float64 value) whose product is ``value``."""
+    """A gradient derived by hand (or symbolically): the chain-rule factors (label,
+    float64 value) whose product is ``value``, for one coordinate of a leaf."""
 
     input: str
     index: int | None
@@ -47,19 +54,17 @@ class Hand:
     value: float
     note: str = ""
 
-    @property
-    def label(self) -> str:
-        return self.input if self.index is None else f"{self.input}[{self.index}]"
-
 
 @dataclass(frozen=True)
 class Scenario:
-    """One lesson from the notebook.
+    """One lesson.
 
-    ``forward`` takes the input tensors by name and returns every tensor it makes,
-    by name, in the order it makes them; the last one is the output. ``batched``
-    evaluates the output on a grid (broadcasting inputs); the default reuses
-    ``forward`` for element-wise scenarios.
+    ``forward`` takes the input tensors by name (and the raw values, for inputs that
+    are not tensors) and returns every tensor it makes, by name, in order; the last
+    is the output. ``batched`` evaluates the output over a grid (broadcasting inputs);
+    the default reuses ``forward``. ``variables`` discovers inputs from the others
+    (a custom expression's variables). ``hand`` is the closed form the page and the
+    tests compare autograd with; without it, autograd meets the finite difference only.
     """
 
     id: str
@@ -68,8 +73,7 @@ class Scenario:
     inputs: tuple[Input, ...]
     forward: Forward
     exprs: Mapping[str, str] = field(default_factory=dict)
-    batched: Callable[[Mapping[str, Tensor]], Tensor] | None = None
-    plot_inputs: tuple[str, ...] = ()
+    batched: Callable[[Mapping[str, Tensor], Values], Tensor] | None = None
     curve_window: float | None = None
     nonfinite_note: str = ""
     blurb: str = ""
@@ -80,27 +84,39 @@ class Scenario:
     problem: Callable[[Values], str | None] | None = None  # why these inputs cannot be computed
     code_names: Mapping[str, str] = field(default_factory=dict)  # tensor name → Python name
     disagreement_note: str = ""
+    variables: Callable[[Values], tuple[Input, ...]] | None = None
 
-    def input(self, name: str) -> Input:
-        for spec in self.inputs:
-            if spec.name == name:
-                return spec
+    def inputs_for(self, values: Values) -> tuple[Input, ...]:
+        """The inputs, with those discovered from the others' values."""
+        return self.inputs + (self.variables(values) if self.variables else ())
+
+    def input(self, name: str, values: Values | None = None) -> Input:
+        for inp in self.inputs_for(values or self.defaults()):
+            if inp.name == name:
+                return inp
         raise KeyError(f"{self.id} has no input {name!r}")
 
     def defaults(self) -> dict[str, Value]:
-        return {spec.name: spec.default for spec in self.inputs}
+        values = {inp.name: inp.default for inp in self.inputs}
+        for inp in self.variables(values) if self.variables else ():
+            values.setdefault(inp.name, inp.default)
+        return values
 
-    def evaluate_batched(self, tensors: Mapping[str, Tensor]) -> Tensor:
+    def coordinates(self, values: Values) -> list[Coordinate]:
+        """Every number that requires grad: what can be plotted, checked and descended."""
+        return [c for inp in self.inputs_for(values) for c in inp.coordinates(values[inp.name])]
+
+    def evaluate_batched(self, tensors: Mapping[str, Tensor], values: Values) -> Tensor:
         if self.batched is not None:
-            return self.batched(tensors)
-        return list(self.forward(tensors).values())[-1]
+            return self.batched(tensors, values)
+        return list(self.forward(tensors, values).values())[-1]
 
 
 REGISTRY: dict[str, Scenario] = {}
 
 
 def register(scenario: Scenario) -> Scenario:
-    """Add a scenario; pages, widgets, links and tests pick it up from here."""
+    """Add a scenario; pages, widgets, links, exports and tests pick it up from here."""
     REGISTRY[scenario.id] = scenario
     return scenario
 

@@ -7,25 +7,26 @@ from collections.abc import Mapping
 
 import torch
 
+from viz.kinds import Label, Vector, as_float, as_floats
 from viz.scenario import Hand, Input, Scenario, Tensor, Values, register
 
 EPSILON = 1e-8  # the notebook's clamp bound "to prevent log(0)"
 
 
 def _hand_square(v: Values) -> list[Hand]:
-    x = float(v["x"])
+    x = as_float(v["x"])
     return [Hand("x", None, r"\frac{dy}{dx} = 2x", (("2x", 2 * x),), 2 * x)]
 
 
 def _hand_sin_square(v: Values) -> list[Hand]:
-    x = float(v["x"])
+    x = as_float(v["x"])
     outer, inner = math.cos(x**2), 2 * x
     factors = ((r"\frac{dz}{dy} = \cos(x^2)", outer), (r"\frac{dy}{dx} = 2x", inner))
     return [Hand("x", None, r"\frac{dz}{dx} = 2x\cos(x^2)", factors, outer * inner)]
 
 
 def _hand_bce(v: Values) -> list[Hand]:
-    x, y, w, b = (float(v[k]) for k in ("x", "y", "w", "b"))  # type: ignore[arg-type]
+    x, y, w, b = (as_float(v[k]) for k in ("x", "y", "w", "b"))
     p = 1 / (1 + math.exp(-(w * x + b))) if w * x + b > -700 else 0.0
     spread = p * (1 - p)
     dl_dp = (p - y) / spread if spread else math.copysign(math.inf, p - y)
@@ -42,8 +43,8 @@ def _hand_bce(v: Values) -> list[Hand]:
 
 
 def _hand_mean(v: Values) -> list[Hand]:
-    xs = v["xs"]
-    n = len(xs)  # type: ignore[arg-type]
+    xs = as_floats(v["xs"])
+    n = len(xs)
     return [
         Hand(
             "xs",
@@ -52,24 +53,24 @@ def _hand_mean(v: Values) -> list[Hand]:
             ((f"2x_{i}", 2 * xi), ("1/n", 1 / n)),
             2 * xi / n,
         )
-        for i, xi in enumerate(xs)  # type: ignore[arg-type]
+        for i, xi in enumerate(xs)
     ]
 
 
-def _square(t: Mapping[str, Tensor]) -> dict[str, Tensor]:
+def _square(t: Mapping[str, Tensor], v: Values) -> dict[str, Tensor]:
     x = t["x"]
     y = x**2
     return {"y": y}
 
 
-def _sin_square(t: Mapping[str, Tensor]) -> dict[str, Tensor]:
+def _sin_square(t: Mapping[str, Tensor], v: Values) -> dict[str, Tensor]:
     x = t["x"]
     y = x**2
     z = torch.sin(y)
     return {"y": y, "z": z}
 
 
-def _logistic_bce(t: Mapping[str, Tensor]) -> dict[str, Tensor]:
+def _logistic_bce(t: Mapping[str, Tensor], v: Values) -> dict[str, Tensor]:
     x, y, w, b = t["x"], t["y"], t["w"], t["b"]
     wx = w * x
     z = wx + b
@@ -99,14 +100,14 @@ def _logistic_bce(t: Mapping[str, Tensor]) -> dict[str, Tensor]:
     }
 
 
-def _vector_mean(t: Mapping[str, Tensor]) -> dict[str, Tensor]:
+def _vector_mean(t: Mapping[str, Tensor], v: Values) -> dict[str, Tensor]:
     x = t["xs"]
     squared = x**2
     y = squared.mean()
     return {"x²": squared, "y": y}
 
 
-def _vector_mean_batched(t: Mapping[str, Tensor]) -> Tensor:
+def _vector_mean_batched(t: Mapping[str, Tensor], v: Values) -> Tensor:
     return (t["xs"] ** 2).mean(dim=-1)
 
 
@@ -118,7 +119,6 @@ SQUARE = register(
         inputs=(Input("x", 3.0),),
         forward=_square,
         exprs={"y": "x²"},
-        plot_inputs=("x",),
         blurb="The notebook's first example: one leaf, one operation.",
         hand=_hand_square,
     )
@@ -132,7 +132,6 @@ SIN_SQUARE = register(
         inputs=(Input("x", 3.0),),
         forward=_sin_square,
         exprs={"y": "x²", "z": "sin(y)"},
-        plot_inputs=("x",),
         curve_window=4.0,
         blurb="The chain rule: dz/dx = dz/dy · dy/dx, the product autograd computes.",
         hand=_hand_sin_square,
@@ -149,13 +148,12 @@ LOGISTIC_BCE = register(
         ),
         inputs=(
             Input("x", 6.7, leaf=False, help="the input feature (a constant)"),
-            Input("y", 0.0, kind="label", leaf=False, lo=0.0, hi=1.0, help="true label"),
+            Input("y", 0.0, kind=Label(), leaf=False, help="true label"),
             Input("w", 1.0, help="weight (requires grad)"),
             Input("b", 0.0, help="bias (requires grad)"),
         ),
         forward=_logistic_bce,
         exprs={"z": "w·x + b", "y_pred": "sigmoid(z)", "loss": "BCE(y_pred, y)"},
-        plot_inputs=("w", "b"),
         nonfinite_note=(
             "In float32 sigmoid(z) rounds to exactly 1 once z > 16.6 (or to 0 below "
             "about -88), and the clamp's upper bound 1 − 1e-8 is itself 1.0 in float32, "
@@ -182,11 +180,10 @@ VECTOR_MEAN = register(
         id="vector_mean",
         title="y = mean(x²) over a vector",
         formula=r"y = \frac{1}{n}\sum_i x_i^2,\qquad \frac{\partial y}{\partial x_i} = \frac{2x_i}{n}",
-        inputs=(Input("xs", (1.0, 2.0, 3.0), kind="vector", help="vector elements", symbol="x"),),
+        inputs=(Input("xs", (1.0, 2.0, 3.0), kind=Vector(), help="vector elements", symbol="x"),),
         forward=_vector_mean,
         batched=_vector_mean_batched,
         exprs={"y": "mean(x²)"},
-        plot_inputs=("xs",),
         blurb="One backward() fills a whole gradient vector: ∂y/∂xᵢ = 2xᵢ/n.",
         hand=_hand_mean,
     )

@@ -37,5 +37,5 @@ def clamp_step(step: int, trace: Trace) -> tuple[int, str]:
     """A step within range, and a notice when the link asked for one past the end."""
     last = len(trace.steps)
     if step > last:
-        return last, f"`step={step}` is past the last step; this backward pass has {last} steps"
+        return last, f"{step} is past the last step; this backward pass has {last} steps; showing step {last}"
     return step, ""

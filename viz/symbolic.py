@@ -1,27 +1,21 @@
-"""The sympy side of a custom expression: the same validated tree as a sympy
-expression, and its derivative with a time budget.
+"""The sympy side of a custom expression: the validated, constant-folded tree as a
+sympy expression, its partial derivatives, their LaTeX and their values at a point.
 
-Signals do not work in Streamlit's script threads, so sympy runs in one worker
-process; a call that outlives the budget kills the worker (a fresh one starts
-next time) and the page says the symbolic side was skipped.
+It imports sympy and the grammar only (no torch), because it runs in the worker
+process (``viz.sympy_worker``); the tree arrives already folded by torch.
 """
 
 from __future__ import annotations
 
-import atexit
 import math
-import multiprocessing
-import multiprocessing.pool
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
-import torch
 
-from viz.expression import FUNCTIONS, Expr, parse
+from viz.expression import Tree
 
-X = sympy.Symbol("x", real=True)
 SYMPY_FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp, "log": sympy.log,
     "sqrt": sympy.sqrt, "tanh": sympy.tanh, "abs": sympy.Abs,
@@ -30,76 +24,60 @@ SYMPY_FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
 }  # fmt: skip
 
 
+def symbol(name: str) -> sympy.Symbol:
+    """A real variable: |x|' is sign(x), and sqrt(x**2) stays honest."""
+    return sympy.Symbol(name, real=True)
+
+
 def _number(v: float) -> sympy.Expr:
-    """Small whole numbers stay exact (x**2, not x**2.0); the rest are Floats, so
-    sympy never builds a huge exact integer."""
+    """Small whole numbers stay exact (x**2, not x**2.0); the rest are Floats, so sympy
+    never builds a huge exact integer."""
+    if not math.isfinite(v):
+        return sympy.nan if math.isnan(v) else (sympy.oo if v > 0 else -sympy.oo)
     if v in (math.pi, math.e):
         return sympy.pi if v == math.pi else sympy.E
     return sympy.Integer(int(v)) if v.is_integer() and abs(v) <= 100 else sympy.Float(v)
 
 
-TORCH_OPS: dict[str, Callable[[torch.Tensor, torch.Tensor], torch.Tensor]] = {
-    "+": torch.add, "-": torch.sub, "*": torch.mul, "/": torch.div, "**": torch.pow,
-}  # fmt: skip
-
-
-def _fold(t: tuple) -> tuple:
-    """Evaluate sub-expressions without x in float64 torch, exactly as the graph will:
-    9**9**9 is inf and 1/0 is inf, never a 370-million-digit number."""
-    if t[0] in ("num", "x"):
-        return t
-    kids = tuple(_fold(k) if isinstance(k, tuple) else k for k in t[1:])
-    operands = [k for k in kids if isinstance(k, tuple)]
-    if not all(k[0] == "num" for k in operands):
-        return (t[0], *kids)
-    args = [torch.tensor(k[1], dtype=torch.float64) for k in operands]
-    if t[0] == "neg":
-        value = -args[0]
-    elif t[0] == "call":
-        value = FUNCTIONS[t[1]](args[0])
-    else:
-        value = TORCH_OPS[t[1]](args[0], args[1])
-    return ("num", float(value))
-
-
-def build_sympy(expr: Expr) -> sympy.Expr:
-    """The same tree as a sympy expression (x is a real symbol: |x|' = sign(x))."""
-
-    def go(t: tuple) -> sympy.Expr:
-        if t[0] == "num":
-            v = t[1]
-            if not math.isfinite(v):
-                return sympy.nan if math.isnan(v) else (sympy.oo if v > 0 else -sympy.oo)
-            return _number(v)
-        if t[0] == "x":
-            return X
-        if t[0] == "neg":
-            return -go(t[1])
-        if t[0] == "call":
-            return SYMPY_FUNCTIONS[t[1]](go(t[2]))
-        a, b = go(t[2]), go(t[3])
-        ops = {
-            "+": lambda: a + b,
-            "-": lambda: a - b,
-            "*": lambda: a * b,
-            "/": lambda: a / b,
-            "**": lambda: a**b,
-        }
-        return ops[t[1]]()
-
-    return go(_fold(expr.tree))
-
-
-BUDGET_SECONDS = 3.0
-STARTUP_SECONDS = 60.0
+def build_sympy(tree: Tree) -> sympy.Expr:
+    """The same (folded) tree as a sympy expression."""
+    if tree[0] == "num":
+        return _number(float(tree[1]))
+    if tree[0] == "var":
+        return symbol(tree[1])
+    if tree[0] == "neg":
+        return -build_sympy(tree[1])
+    if tree[0] == "call":
+        return SYMPY_FUNCTIONS[tree[1]](build_sympy(tree[2]))
+    a, b = build_sympy(tree[2]), build_sympy(tree[3])
+    if tree[1] == "+":
+        return a + b
+    if tree[1] == "-":
+        return a - b
+    if tree[1] == "*":
+        return a * b
+    if tree[1] == "/":
+        return a / b
+    return a**b
 
 
 @dataclass(frozen=True)
-class Symbolic:
+class Formulas:
+    """f and each partial derivative, as sympy expressions and LaTeX."""
+
+    f: sympy.Expr
     f_latex: str
-    df_latex: str
-    df_value: float
-    note: str = ""
+    partials: tuple[tuple[str, sympy.Expr, str], ...]  # (variable, ∂f/∂variable, its LaTeX)
+
+
+@lru_cache(maxsize=128)
+def formulas(tree: Tree, variables: tuple[str, ...]) -> Formulas:
+    f = build_sympy(tree)
+    partials = []
+    for name in variables:
+        d = sympy.diff(f, symbol(name))
+        partials.append((name, d, sympy.latex(d)))
+    return Formulas(f, sympy.latex(f), tuple(partials))
 
 
 def _as_float(value: sympy.Expr) -> float:
@@ -110,58 +88,23 @@ def _as_float(value: sympy.Expr) -> float:
     return z.real if z.imag == 0 else math.nan
 
 
-def derive(text: str, x0: float) -> Symbolic:
-    """In-process: parse (the validated tree, never the raw text), diff, evaluate."""
-    f = build_sympy(parse(text))
-    df = sympy.diff(f, X)
-    return Symbolic(sympy.latex(f), sympy.latex(df), _evaluate(df, x0))
-
-
-def _evaluate(df: sympy.Expr, x0: float) -> float:
-    """df at x0 as a float; a pole or an undefined point is nan, as arithmetic errors."""
+def evaluate(expr: sympy.Expr, point: Mapping[str, float]) -> float:
+    """``expr`` at ``point`` as a float; a pole or an undefined point is nan."""
+    subs = {symbol(name): value for name, value in point.items()}
     try:
-        return _as_float(df.evalf(subs={X: x0}))
+        return _as_float(expr.evalf(subs=subs))
     except (ArithmeticError, ValueError, TypeError):
         try:
-            return _as_float(df.subs(X, sympy.Float(x0)).evalf())
+            exact = {s: sympy.Float(v) for s, v in subs.items()}
+            return _as_float(expr.subs(exact).evalf())
         except (ArithmeticError, ValueError, TypeError):
             return math.nan
 
 
-def _ready() -> bool:
-    return True
-
-
-_lock = threading.Lock()
-_pool: multiprocessing.pool.Pool | None = None
-
-
-def _shutdown() -> None:
-    if _pool is not None:
-        _pool.terminate()
-
-
-atexit.register(_shutdown)
-
-
-def _worker() -> multiprocessing.pool.Pool:
-    global _pool
-    if _pool is None:
-        _pool = multiprocessing.get_context("spawn").Pool(1)
-        _pool.apply_async(_ready).get(timeout=STARTUP_SECONDS)  # imports happen once, off the budget
-    return _pool
-
-
-def symbolic(text: str, x0: float, budget: float = BUDGET_SECONDS) -> Symbolic:
-    """``derive`` in the worker process, or a note if it took longer than ``budget``."""
-    global _pool
-    with _lock:
-        pool = _worker()
-        job = pool.apply_async(derive, (text, x0))
-        try:
-            return job.get(timeout=budget)
-        except multiprocessing.TimeoutError:
-            pool.terminate()
-            _pool = None
-            note = f"the symbolic derivative took longer than {budget:g} s; skipped"
-            return Symbolic("", "", math.nan, note)
+def derive(tree: Tree, variables: tuple[str, ...], point: Mapping[str, float]) -> dict:
+    """What the worker answers: LaTeX of f and of each partial, and each partial's value."""
+    found = formulas(tree, variables)
+    return {
+        "f_latex": found.f_latex,
+        "partials": [[name, latex, evaluate(d, point)] for name, d, latex in found.partials],
+    }

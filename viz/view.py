@@ -1,88 +1,112 @@
-"""Assemble what one view shows from a trace and a grid: the figures by kind.
+"""One view, assembled once per run from its link: the trace, the step shown, the
+graph's DOT, the grid, the descent path and the figure. Pages only render it; the
+export CLI assembles the same view.
 
-Kinds name the exported files too: ``curve`` for one plotted input, ``contour``
-and ``surface3d`` for two.
+The expensive pieces come from a ``Pieces`` object: the page passes one whose
+methods are shared caches (``viz/ui/cache.py``), the CLI the plain computations.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
 
-import plotly.graph_objects as go
-
-from viz.descent import Point
-from viz.figures import contour_figure, curve_figure
-from viz.figures_3d import surface_figure
-from viz.numbers import fmt
-from viz.scenario import Scenario, Values
-from viz.surface import Axis, Grid, gradient_of, point_of
+from viz.backward import record
+from viz.descent import Point, descend
+from viz.graph_dot import GraphStyle, to_dot
+from viz.kinds import Coordinate
+from viz.lesson import Lesson
+from viz.notice import Notice
+from viz.plots import figure_spec
+from viz.scenario import Values, get
+from viz.state import ViewState, plotted
+from viz.steps import at_step, clamp_step
+from viz.surface import Grid, compute_grid, fixed_values
 from viz.trace import Trace
 
-PATH_COLOR = "#ff7f0e"
+PAGE_GRAPH = GraphStyle(size="5.5,40", rounded=False)  # inches: wide graphs shrink to fit beside the plot
+PRESENTER_GRAPH = GraphStyle(fontsize=18, compact=True, rounded=False)
 
 
-def curve_window(scenario: Scenario, axis: Axis, x0: float) -> tuple[float, float]:
-    """A scenario's preferred x window, widened to keep the point in view."""
-    if scenario.curve_window is None:
-        return (axis.lo, axis.hi)
-    half = scenario.curve_window
-    return (max(axis.lo, min(-half, x0 - 1.0)), min(axis.hi, max(half, x0 + 1.0)))
+class Pieces(Protocol):
+    def trace(self, scenario_id: str, values: Values, lab: Lesson) -> Trace: ...
+    def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...]) -> Grid: ...
+    def descent(self, scenario_id: str, values: Values, lr: float, steps: int) -> tuple[list[Point], str]: ...
+    def dot(
+        self, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle
+    ) -> str: ...
 
 
-def masked_note(grid: Grid, output: str) -> str:
-    if not grid.masked:
-        return ""
-    return f"blank: {output} is not finite in float32 at {grid.masked} of {grid.loss.size} grid points"
+class Computed:
+    """The pieces computed afresh (the CLI, the tests)."""
+
+    def trace(self, scenario_id: str, values: Values, lab: Lesson) -> Trace:
+        return record(get(scenario_id), values, lab.retain_grad, lab.ops, lab.retain_graph)
+
+    def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...]) -> Grid:
+        return compute_grid(get(scenario_id), fixed, axes)
+
+    def descent(self, scenario_id: str, values: Values, lr: float, steps: int) -> tuple[list[Point], str]:
+        return descend(get(scenario_id), values, lr, steps)
+
+    def dot(self, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle) -> str:
+        return draw_graph(self, scenario_id, values, lab, step, style)
 
 
-def _path_trace(kind: str, axes: tuple[Axis, ...], path: Sequence[Point]) -> dict:
-    coords = [point_of(p.values, axes) for p in path]
-    losses = [p.loss for p in path]
-    trace = {
-        "type": "scatter3d" if kind == "surface3d" else "scatter",
-        "name": f"gradient descent ({len(path) - 1} steps)",
-        "text": [f"step {k}: {fmt(loss)}" for k, loss in enumerate(losses)],
-        "hoverinfo": "text",
-        "mode": "lines+markers",
-        "line": {"color": PATH_COLOR, "width": 3},
-        "marker": {"color": PATH_COLOR, "size": 7},
-        "x": [c[0] for c in coords],
-        "y": losses if kind == "curve" else [c[1] for c in coords],
-    }
-    if kind == "surface3d":
-        trace["z"] = losses
-    return trace
+def draw_graph(
+    pieces: Pieces, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle
+) -> str:
+    """The DOT of the trace at ``step``, from whatever trace ``pieces`` hold."""
+    full = pieces.trace(scenario_id, values, lab)
+    return to_dot(full if step is None else at_step(full, step), style)
 
 
-def figure_spec(
-    kind: str,
-    scenario: Scenario,
-    values: Values,
-    trace: Trace,
-    grid: Grid,
-    theme: str = "light",
-    path: Sequence[Point] = (),
-) -> dict:
-    """One figure of the view as a plotly spec; its arrow carries exactly the trace's leaf gradients."""
-    point = point_of(values, grid.axes)
-    gradient = gradient_of(trace, grid.axes, scenario)
-    out = trace.output_node
-    value = out.value[0]
-    note = masked_note(grid, out.name)
-    if kind == "curve":
-        window = curve_window(scenario, grid.axes[0], point[0])
-        spec = curve_figure(grid, point, value, gradient, out.name, window, theme, note)
-    elif kind == "contour":
-        spec = contour_figure(grid, point, gradient, out.name, theme, note)
-    elif kind == "surface3d":
-        spec = surface_figure(grid, point, value, gradient, out.name, theme, note)
-    else:
-        raise ValueError(f"unknown plot kind {kind!r}")
-    if len(path) > 1:
-        spec["data"].append(_path_trace(kind, grid.axes, path))
-    return spec
+@dataclass(frozen=True)
+class Refused:
+    """Inputs that cannot be computed (a custom expression that does not parse): the page
+    says why and draws nothing else."""
+
+    state: ViewState
+    problem: str
 
 
-def figure(*args: object, **kwargs: object) -> go.Figure:
-    """``figure_spec`` as a plotly Figure (exports, tests): same arguments, not re-validated."""
-    return go.Figure(figure_spec(*args, **kwargs), _validate=False)  # type: ignore[arg-type]
+@dataclass(frozen=True)
+class View:
+    state: ViewState
+    notices: tuple[Notice, ...]
+    formula: str  # LaTeX
+    full: Trace  # the finished backward pass
+    trace: Trace  # at the link's step
+    axes: tuple[Coordinate, ...]
+    grid: Grid
+    path: tuple[Point, ...]
+    descent_note: str
+    figure: dict
+    dot: str
+
+
+def graph_style(state: ViewState) -> GraphStyle:
+    base = PRESENTER_GRAPH if state.display.present else PAGE_GRAPH
+    return replace(base, theme=state.display.theme)
+
+
+def assemble(state: ViewState, pieces: Pieces) -> View | Refused:
+    """Everything the view shows; a step past the end is clamped here, before the link is written."""
+    scenario, values, lesson = state.spec, state.values, state.lesson
+    problem = scenario.problem(values) if scenario.problem else None
+    if problem:
+        return Refused(state, problem)
+    full = pieces.trace(scenario.id, values, lesson.lab())
+    notices: tuple[Notice, ...] = ()
+    if lesson.step is not None:
+        step, message = clamp_step(lesson.step, full)
+        if message:
+            notices, state = (Notice("step", message),), state.with_step(step)
+    trace = full if state.lesson.step is None else at_step(full, state.lesson.step)
+    axes = plotted(scenario, values, state.axes)
+    grid = pieces.grid(scenario.id, fixed_values(values, axes), axes)
+    path, note = pieces.descent(scenario.id, values, lesson.lr, lesson.gd) if lesson.gd else ([], "")
+    figure = figure_spec(state.plot, scenario, values, trace, grid, state.display.theme, path)
+    dot = pieces.dot(scenario.id, values, lesson.lab(), state.lesson.step, graph_style(state))
+    formula = scenario.describe(values) if scenario.describe else scenario.formula
+    return View(state, notices, formula, full, trace, axes, grid, tuple(path), note, figure, dot)

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,8 @@ def open_app():
         return at
 
     return _open
+
+
+def notice_params(at: AppTest) -> list[str]:
+    """The parameters the page's notices name (notices are escaped plain text: "param: message")."""
+    return [re.sub(r"\\(.)", r"\1", w.value).split(":", 1)[0] for w in at.warning]

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from tools.browser import open_ready, wait_ready
-from viz.backward import trace
+from viz.backward import record
 from viz.numbers import fmt
 from viz.scenario import REGISTRY, get
 from viz.state import default_state, to_query
@@ -49,7 +49,7 @@ def plot_text(page) -> str:
 def test_each_scenario_link_shows_graph_values_and_plot(page, server_url: str, scenario_id: str) -> None:
     open_ready(page, server_url + link(scenario_id))
     spec = get(scenario_id)
-    t = trace(spec, spec.defaults())
+    t = record(spec, spec.defaults())
     texts = graph_texts(page)
     assert len(texts) == len(t.nodes)
     joined = " ".join(texts)

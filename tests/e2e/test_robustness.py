@@ -9,7 +9,7 @@ import pytest
 from benchmarks.ws_client import Run, Session, slider_state
 from tests.e2e.test_browser import GRAPH_NODES, current_query, graph_texts, link, metric_texts
 from tools.browser import open_ready, wait_ready
-from viz.backward import trace
+from viz.backward import record
 from viz.numbers import fmt
 from viz.scenario import REGISTRY, get
 from viz.state import default_state
@@ -66,7 +66,7 @@ def test_sessions_on_different_scenarios_never_see_each_others_numbers(browser, 
         for p, sid in zip(pages, ids, strict=False):
             open_ready(p, p.url)
             spec = get(sid)
-            t = trace(spec, default_state(sid).values)
+            t = record(spec, default_state(sid).values)
             assert metric_texts(p)[0] == fmt(t.output_node.value[0]), sid
             names = " ".join(graph_texts(p))
             assert all(n.name in names for n in t.nodes), sid

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 from viz.expression import FUNCTIONS
 
 NUMBERS = st.sampled_from(["0", "1", "2", "3", "0.5", "1.5", "10", "1e-3", "2.5e1", "pi", "e"])
-LEAVES = st.one_of(st.just("x"), st.just("x"), NUMBERS)
+# Up to four of the eight variable names, x most often: one-variable expressions stay common.
+LEAVES = st.one_of(st.just("x"), st.just("x"), st.sampled_from(["y", "z", "w"]), NUMBERS)
 
 
 def _extend(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:

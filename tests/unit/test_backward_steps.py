@@ -6,17 +6,18 @@ import pytest
 import torch
 
 from tests import samples
-from viz.backward import PENDING, trace
+from viz.backward import PENDING, record
 from viz.derivatives import RULES, has_rule, links
+from viz.graph import run_forward
 from viz.scenario import REGISTRY, Scenario, get
 from viz.steps import at_step, clamp_step
-from viz.trace import run_forward
+from viz.trace import Edge
 
 RNG = random.Random(7)
 
 
 def random_values(spec: Scenario) -> dict:
-    return samples.random_values(spec, RNG, 2.0)
+    return samples.random_values(spec, RNG)
 
 
 CASES = [(sid, get(sid).defaults()) for sid in REGISTRY] + [
@@ -41,16 +42,16 @@ def oracle(spec: Scenario, values: dict):
         if t.requires_grad:
             t.register_hook(lambda g, name=name: grads.__setitem__(name, tuple(g.reshape(-1).tolist())))
     list(named.values())[-1].backward()
-    for spec_input in spec.inputs:
-        if spec_input.leaf:
-            grads[spec_input.label] = tuple(inputs[spec_input.name].grad.reshape(-1).tolist())
+    for inp in spec.inputs_for(values):
+        if inp.differentiable:
+            grads[inp.label] = tuple(inputs[inp.name].grad.reshape(-1).tolist())
     return order, grads
 
 
 @pytest.mark.parametrize(("scenario_id", "values"), CASES)
 def test_steps_follow_autograds_real_order_and_gradients(scenario_id: str, values: dict) -> None:
     spec = get(scenario_id)
-    t = trace(spec, values)
+    t = record(spec, values)
     order, grads = oracle(spec, values)
     assert [t.by_id(s.node).op for s in t.steps] == order
     assert len(t.steps) == sum(1 for n in t.nodes if n.kind != "constant")
@@ -61,17 +62,17 @@ def test_steps_follow_autograds_real_order_and_gradients(scenario_id: str, value
 
 @pytest.mark.parametrize(("scenario_id", "values"), CASES)
 def test_upstream_times_local_is_what_was_sent(scenario_id: str, values: dict) -> None:
-    t = trace(get(scenario_id), values)
+    t = record(get(scenario_id), values)
     for step in t.steps:
         node = t.by_id(step.node)
-        for link, (to, sent) in zip(links(node, step.upstream), step.sent, strict=True):
+        for link, (_, to, sent) in zip(links(node, step.upstream), step.sent, strict=True):
             assert link.to == to
             assert link.product == pytest.approx(sent, rel=1e-5, abs=1e-6, nan_ok=True)
 
 
 def test_every_backward_function_the_scenarios_make_has_a_local_derivative() -> None:
     ops = {
-        n.op for sid in REGISTRY for n in trace(get(sid), get(sid).defaults()).nodes if n.kind != "constant"
+        n.op for sid in REGISTRY for n in record(get(sid), get(sid).defaults()).nodes if n.kind != "constant"
     }
     missing = sorted(op for op in ops if not has_rule(op))
     assert not missing, f"add a local derivative for: {missing}"
@@ -80,7 +81,7 @@ def test_every_backward_function_the_scenarios_make_has_a_local_derivative() -> 
 
 def test_step_zero_is_forward_only_and_gradients_appear_at_their_step() -> None:
     spec = get("sin_square")
-    full = trace(spec, spec.defaults())
+    full = record(spec, spec.defaults())
     zero = at_step(full, 0)
     assert all(n.grad is None and n.grad_note == PENDING for n in zero.nodes)
     assert zero.edge_grads() == {}
@@ -90,20 +91,25 @@ def test_step_zero_is_forward_only_and_gradients_appear_at_their_step() -> None:
         assert view.by_id(step.node).grad == full.by_id(step.node).grad
         later = {s.node for s in full.steps[k:]}
         assert all(view.by_id(n).grad is None for n in later)
-        assert set(view.edge_grads()) == {(src, s.node) for s in full.steps[:k] for src, _ in s.sent}
+        assert set(view.edge_grads()) == {
+            Edge(src, s.node, slot) for s in full.steps[:k] for slot, src, _ in s.sent
+        }
     x_step = next(i for i, s in enumerate(full.steps, 1) if full.by_id(s.node).name == "x")
     assert at_step(full, x_step - 1).by_name("x").grad is None
     assert at_step(full, x_step).by_name("x").grad == full.by_name("x").grad
 
 
 def test_step_past_the_end_is_clamped_with_a_notice() -> None:
-    full = trace(get("square"), get("square").defaults())
-    assert clamp_step(99, full) == (2, "`step=99` is past the last step; this backward pass has 2 steps")
+    full = record(get("square"), get("square").defaults())
+    assert clamp_step(99, full) == (
+        2,
+        "99 is past the last step; this backward pass has 2 steps; showing step 2",
+    )
     assert clamp_step(1, full) == (1, "")
 
 
 def test_unretained_intermediates_stay_none_at_every_step() -> None:
-    full = trace(get("sin_square"), get("sin_square").defaults(), retain_grad=False)
+    full = record(get("sin_square"), get("sin_square").defaults(), retain_grad=False)
     assert full.by_name("y").grad is None and full.by_name("y").grad_note == "not retained"
     assert full.by_name("x").grad == pytest.approx((-5.4668,), abs=1e-4)
     assert all(at_step(full, k).by_name("y").grad_note == "not retained" for k in range(4))
@@ -112,18 +118,18 @@ def test_unretained_intermediates_stay_none_at_every_step() -> None:
 
 @pytest.mark.parametrize("calls", [1, 2, 3, 4, 5])
 def test_gradients_accumulate_across_calls(calls: int) -> None:
-    t = trace(get("square"), {"x": 2.0}, ops=("b",) * calls)
+    t = record(get("square"), {"x": 2.0}, ops=("b",) * calls)
     assert t.by_name("x").grad == (4.0 * calls,)
     assert t.backward_calls == calls
     assert len(t.steps) == 2  # the stepper walks the last call
 
 
 def test_backward_3_at_2_5_gives_15() -> None:
-    assert trace(get("square"), {"x": 2.5}, ops=("b",) * 3).by_name("x").grad == (15.0,)
+    assert record(get("square"), {"x": 2.5}, ops=("b",) * 3).by_name("x").grad == (15.0,)
 
 
 def test_zero_clears_then_backward_starts_again() -> None:
-    t = trace(get("square"), {"x": 2.0}, ops=("b", "b", "z", "b"))
+    t = record(get("square"), {"x": 2.0}, ops=("b", "b", "z", "b"))
     assert t.by_name("x").grad == (4.0,)
     assert dict((k, g) for k, g, _ in t.grad_before)[t.by_name("x").id] == (0.0,)
 
@@ -134,7 +140,7 @@ def test_second_backward_without_retain_graph_is_torchs_runtime_error() -> None:
     y.backward()
     with pytest.raises(RuntimeError) as expected:
         y.backward()
-    t = trace(get("square"), {"x": 2.0}, ops=("b", "b"), retain_graph=False)
+    t = record(get("square"), {"x": 2.0}, ops=("b", "b"), retain_graph=False)
     assert t.notes == (f"backward() call 2 raised RuntimeError: {expected.value}",)
     assert t.by_name("x").grad == (4.0,) and t.backward_calls == 1
 
@@ -142,21 +148,21 @@ def test_second_backward_without_retain_graph_is_torchs_runtime_error() -> None:
 def test_zero_before_backward_is_torchs_attribute_error() -> None:
     with pytest.raises(AttributeError) as expected:
         torch.tensor(1.0, requires_grad=True).grad.zero_()
-    t = trace(get("square"), {"x": 2.0}, ops=("z", "b"))
+    t = record(get("square"), {"x": 2.0}, ops=("z", "b"))
     assert str(expected.value) in t.notes[0] and t.by_name("x").grad == (4.0,)
 
 
 def test_a_graph_that_saves_nothing_backward_twice_without_retain_graph() -> None:
     from viz.scenario import Input
 
-    spec = Scenario("t_add", "y = x + 1", "", (Input("x", 1.0),), lambda t: {"y": t["x"] + 1})
-    t = trace(spec, spec.defaults(), ops=("b", "b"), retain_graph=False)
+    spec = Scenario("t_add", "y = x + 1", "", (Input("x", 1.0),), lambda t, v: {"y": t["x"] + 1})
+    t = record(spec, spec.defaults(), ops=("b", "b"), retain_graph=False)
     assert t.by_name("x").grad == (2.0,)
     assert any("saves no tensors" in note for note in t.notes)
 
 
 def test_history_lists_each_calls_result() -> None:
-    t = trace(get("square"), {"x": 2.0}, ops=("b", "b", "b", "z", "b"))
+    t = record(get("square"), {"x": 2.0}, ops=("b", "b", "b", "z", "b"))
     assert [(op, grads[0][1]) for op, grads in t.history] == [
         ("b", (4.0,)), ("b", (8.0,)), ("b", (12.0,)), ("z", (0.0,)), ("b", (4.0,)),
     ]  # fmt: skip

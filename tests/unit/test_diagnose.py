@@ -1,13 +1,13 @@
 import torch
 
-from viz.backward import trace
+from viz.backward import record
 from viz.diagnose import explain
 from viz.scenario import Input, Scenario, get
 
 
 def test_saturated_bce_blames_log_of_zero_and_the_chain_rule() -> None:
     spec = get("logistic_bce")
-    notes = explain(trace(spec, spec.defaults() | {"w": 3.0}))
+    notes = explain(record(spec, spec.defaults() | {"w": 3.0}))
     assert (
         notes[0] == "Forward: `log(1 − y_pred)` = -inf (log of 0); it spreads to everything computed from it."
     )
@@ -16,10 +16,10 @@ def test_saturated_bce_blames_log_of_zero_and_the_chain_rule() -> None:
 
 def test_finite_point_has_no_notes() -> None:
     spec = get("logistic_bce")
-    assert explain(trace(spec, spec.defaults())) == []
+    assert explain(record(spec, spec.defaults())) == []
 
 
 def test_sqrt_at_zero_has_an_infinite_derivative() -> None:
-    spec = Scenario("t_sqrt", "sqrt", "", (Input("x", 0.0),), lambda t: {"r": torch.sqrt(t["x"])})
-    notes = explain(trace(spec, spec.defaults()))
+    spec = Scenario("t_sqrt", "sqrt", "", (Input("x", 0.0),), lambda t, v: {"r": torch.sqrt(t["x"])})
+    notes = explain(record(spec, spec.defaults()))
     assert notes == ["Backward: the gradient of `x` is inf (d/du sqrt(u) is infinite at u = 0.0000)."]

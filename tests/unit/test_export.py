@@ -1,6 +1,7 @@
 """Slide exports: well-formed files of the promised size, themes, names, and the CLI."""
 
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from viz.backward import trace
+from tests.samples import view_of
+from viz.backward import record
 from viz.export import (
     CHROMIUM_MISSING,
     DOT_MISSING,
@@ -19,12 +21,10 @@ from viz.export import (
     render_graph,
     render_plot,
 )
-from viz.graph_dot import to_dot
+from viz.graph_dot import GraphStyle, to_dot
 from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
-from viz.state import default_state
-from viz.surface import compute_grid, fixed_values, plot_axes
-from viz.view import figure
+from viz.state import parse_query
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_TOOLS_PATH = str(Path(sys.executable).parent)  # the venv's bin: no dot, no chromium
@@ -35,18 +35,14 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def _figure(scenario_id: str, theme: str = "light"):
-    state = default_state(scenario_id)
-    spec = state.spec
-    axes = plot_axes(spec, state.values, state.axes)
-    grid = compute_grid(spec, fixed_values(spec, state.values, axes), axes, points=41)
-    return figure(state.plot, spec, state.values, trace(spec, state.values), grid, theme)
+def _figure(scenario_id: str, theme: str = "light") -> dict:
+    return view_of({"scenario": scenario_id, "theme": theme}).figure
 
 
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_graph_svg_is_xml_with_values_and_gradients(scenario_id: str) -> None:
-    t = trace(get(scenario_id), get(scenario_id).defaults())
-    svg = render_graph(to_dot(t, "light", legend=True), "svg")
+    t = record(get(scenario_id), get(scenario_id).defaults())
+    svg = render_graph(to_dot(t, GraphStyle("light", legend=True)), "svg")
     root = ET.fromstring(svg)
     text = " ".join(el.text or "" for el in root.iter() if el.tag.endswith("text"))
     for node in t.nodes:
@@ -58,15 +54,18 @@ def test_graph_svg_is_xml_with_values_and_gradients(scenario_id: str) -> None:
 
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_graph_png_is_at_least_2400_px_and_pdf_is_pdf(scenario_id: str) -> None:
-    dot_text = to_dot(trace(get(scenario_id), get(scenario_id).defaults()), "slide", legend=True)
+    dot_text = to_dot(record(get(scenario_id), get(scenario_id).defaults()), GraphStyle("slide", legend=True))
     width, _ = png_size(render_graph(dot_text, "png"))
     assert width >= MIN_PNG_WIDTH
     assert render_graph(dot_text, "pdf").startswith(b"%PDF")
 
 
 def test_dark_and_light_graph_exports_differ() -> None:
-    t = trace(get("sin_square"), get("sin_square").defaults())
-    light, dark = render_graph(to_dot(t, "light"), "svg"), render_graph(to_dot(t, "dark"), "svg")
+    t = record(get("sin_square"), get("sin_square").defaults())
+    light, dark = (
+        render_graph(to_dot(t, GraphStyle("light")), "svg"),
+        render_graph(to_dot(t, GraphStyle("dark")), "svg"),
+    )
     assert light != dark and b"#0e1117" in dark and b"#0e1117" not in light
 
 
@@ -81,15 +80,21 @@ def test_plot_exports_through_chromium() -> None:
 
 
 def test_file_names_say_what_they_are() -> None:
-    query = {"scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0"}
-    assert file_name(query, ["x", "y", "w", "b"], "graph", "light", "svg") == (
-        "logistic_bce_x6.7_y0_w1_b0_graph_light.svg"
-    )
-    vector = {"scenario": "vector_mean", "xs": "1,-2,3"}
-    assert (
-        file_name(vector, ["xs"], "contour", "dark", "png", step=3)
-        == "vector_mean_xs1_-2_3_step03_contour_dark.png"
-    )
+    bce, _ = parse_query({"scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0"})
+    assert file_name(bce, "graph", "svg") == "logistic_bce_x6.7_y0_w1_b0_graph_light.svg"
+    vector, _ = parse_query({"scenario": "vector_mean", "xs": "1,-2,3", "step": "3", "theme": "dark"})
+    assert file_name(vector, "contour", "png") == "vector_mean_xs1_-2_3_step03_contour_dark.png"
+
+
+@pytest.mark.parametrize(
+    "expr", ["x*(x)/(1+x)", "1/(1+x)", "../../etc/passwd", "x" + "*x" * 99, "exp(-(x**2 + y**2) / 2) * z"]
+)
+def test_file_names_are_safe_slugs(expr: str) -> None:
+    state, _ = parse_query({"scenario": "custom", "expr": expr})
+    for kind, ext in (("graph", "svg"), ("code", "py"), ("contour", "png")):
+        name = file_name(state, kind, ext)
+        assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._\-]*", name), name
+        assert "/" not in name and ".." not in name.removesuffix(f".{ext}") and len(name) <= 130
 
 
 def _run_cli(*args: str, path: str | None = None, tmp: Path) -> subprocess.CompletedProcess:
@@ -110,7 +115,7 @@ def _run_cli(*args: str, path: str | None = None, tmp: Path) -> subprocess.Compl
         (["--format", "gif"], "--format 'gif'"),
         (["--theme", "neon"], "--theme 'neon'"),
         (["--scenario", "square", "--set", "x"], "--set takes NAME=VALUE"),
-        (["--scenario", "square", "--set", "x=abc"], "x=abc"),
+        (["--scenario", "square", "--set", "x=abc"], 'x: "abc" is not a number'),
         (["--scenario", "square", "--set", "w=1"], "--set w"),
     ],
 )

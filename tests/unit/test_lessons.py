@@ -11,12 +11,12 @@ import pytest
 import torch
 
 from tests import samples
-from viz.backward import trace
-from viz.check import finite_difference, three_ways
+from viz.backward import record
 from viz.codegen import identifier, script_cells, to_ipynb, to_py
 from viz.descent import descend
 from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
+from viz.three_ways import finite_difference, three_ways
 from viz.torch_text import nonleaf_grad_warning
 
 RNG = random.Random(11)
@@ -29,16 +29,15 @@ def _random(scenario_id: str) -> dict:
 @pytest.mark.parametrize(("scenario_id", "values"), [(s, _random(s)) for s in REGISTRY for _ in range(15)])
 def test_three_ways_agree_at_random_points(scenario_id: str, values: dict) -> None:
     spec = get(scenario_id)
-    rows = three_ways(spec, values, trace(spec, values))
-    leaves = sum(len(values[i.name]) if i.kind == "vector" else 1 for i in spec.inputs if i.leaf)
-    assert len(rows) == leaves
-    assert all(row.agree for row in rows), [(r.hand.value, r.autograd, r.finite_difference) for r in rows]
+    rows = three_ways(spec, values, record(spec, values))
+    assert [r.coordinate for r in rows] == spec.coordinates(values)
+    assert all(row.agree for row in rows), [row.values for row in rows]
 
 
 def test_saturated_sigmoid_disagreement_is_reported() -> None:
     spec = get("logistic_bce")
     values = spec.defaults() | {"w": 3.0}
-    rows = three_ways(spec, values, trace(spec, values))
+    rows = three_ways(spec, values, record(spec, values))
     assert not any(r.agree for r in rows)
     w = rows[0]
     assert w.hand.value == pytest.approx(6.7, abs=1e-3)  # (p - y)·x with p ≈ 1
@@ -49,7 +48,8 @@ def test_saturated_sigmoid_disagreement_is_reported() -> None:
 
 def test_finite_difference_is_float64_central() -> None:
     spec = get("square")
-    assert finite_difference(spec, {"x": 3.0}, "x", None) == pytest.approx(6.0, abs=1e-8)
+    (x,) = spec.coordinates({"x": 3.0})
+    assert finite_difference(spec, {"x": 3.0}, x) == pytest.approx(6.0, abs=1e-8)
 
 
 def test_the_warning_is_the_one_torch_emits() -> None:
@@ -90,7 +90,7 @@ def test_generated_script_prints_the_pages_numbers(scenario_id: str, variant: di
     spec = get(scenario_id)
     values = _random(scenario_id)
     options = {"ops": ("b",), "retain_grad": True, "retain_graph": True} | variant
-    t = trace(spec, values, options["retain_grad"], options["ops"], options["retain_graph"])
+    t = record(spec, values, options["retain_grad"], options["ops"], options["retain_graph"])
     path = tmp_path / "view.py"
     path.write_text(
         to_py(script_cells(spec, values, options["ops"], options["retain_grad"], options["retain_graph"]))

@@ -2,14 +2,14 @@
 
 import pytest
 
-from viz.backward import trace
+from viz.backward import record
 from viz.numbers import fmt, fmt_values
 from viz.scenario import get
 
 
 def _run(scenario_id: str):
     spec = get(scenario_id)
-    return trace(spec, spec.defaults())
+    return record(spec, spec.defaults())
 
 
 def test_square() -> None:

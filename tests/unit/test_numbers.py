@@ -1,8 +1,10 @@
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from viz.numbers import fmt, fmt_values, url_number
+from viz.numbers import fmt, fmt_values, link_precision, url_number
 
 
 @pytest.mark.parametrize(
@@ -41,6 +43,16 @@ def test_fmt_values_scalar_and_vector() -> None:
     assert wrapped.count("\n") == 1
 
 
-@pytest.mark.parametrize(("value", "text"), [(3.0, "3"), (6.7, "6.7"), (-0.0, "0"), (1 / 3, "0.333333")])
-def test_url_number(value: float, text: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(3.0, "3"), (6.7, "6.7"), (-0.0, "0"), (0.1 + 0.2, "0.30000000000000004"), (4.9e-324, "5e-324"),
+     (1 / 3, "0.3333333333333333"), (link_precision(1 / 3), "0.333333"), (-2.5e-7, "-2.5e-07")],
+)  # fmt: skip
+def test_url_number_is_short_and_never_changes_the_value(value: float, text: str) -> None:
     assert url_number(value) == text
+    assert float(text) == value
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_every_number_round_trips_through_a_link(value: float) -> None:
+    assert float(url_number(value)) == value

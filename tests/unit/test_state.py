@@ -39,8 +39,8 @@ def test_canonical_query_round_trips(scenario_id: str) -> None:
 def test_defaults_are_written_into_the_link() -> None:
     state, _ = parse_query({"scenario": "logistic_bce"})
     assert to_query(state) == {
-        "scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0", "plot": "contour",
-        "retain_grad": "1", "retain_graph": "1", "ops": "b", "lr": "0.1", "gd": "0", "theme": "light",
+        "scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0", "axes": "w,b",
+        "plot": "contour", "retain_grad": "1", "retain_graph": "1", "ops": "b", "lr": "0.1", "gd": "0", "theme": "light",
         "tab": "tensors",
     }  # fmt: skip
 
@@ -60,11 +60,19 @@ def test_defaults_are_written_into_the_link() -> None:
         ({"scenario": "vector_mean", "xs": ",".join(["1"] * 12)}, "xs", {"xs": (1.0,) * 8}),
         ({"scenario": "vector_mean", "xs": "1,x,3"}, "xs", {"xs": (1.0, 3.0)}),
         ({"scenario": "vector_mean", "xs": ""}, "xs", {"xs": (1.0, 2.0, 3.0)}),
-        ({"scenario": "vector_mean", "xs": "1,20"}, "xs[1]", {"xs": (1.0, 10.0)}),
-        ({"scenario": "vector_mean", "axes": "0,0"}, "axes", {"axes": (0, 1)}),
-        ({"scenario": "vector_mean", "axes": "0,7"}, "axes", {"axes": (0, 1)}),
-        ({"scenario": "vector_mean", "axes": "a"}, "axes", {"axes": (0, 1)}),
-        ({"scenario": "square", "axes": "0,1"}, "axes", {"axes": ()}),
+        ({"scenario": "vector_mean", "xs": "1,20"}, "xs", {"xs": (1.0, 10.0)}),
+        ({"scenario": "vector_mean", "xs": "-11"}, "xs", {"xs": (-10.0,), "axes": ("0",), "plot": "curve"}),
+        ({"scenario": "vector_mean", "xs": "1", "axes": "0,1"}, "axes", {"axes": ("0",)}),
+        ({"scenario": "vector_mean", "xs": "1e-400"}, "xs", {"xs": (0.0,)}),
+        ({"scenario": "vector_mean", "axes": "0,0"}, "axes", {"axes": ("0", "1")}),
+        ({"scenario": "vector_mean", "axes": "0,7"}, "axes", {"axes": ("0", "1")}),
+        ({"scenario": "vector_mean", "axes": "a"}, "axes", {"axes": ("0", "1")}),
+        ({"scenario": "square", "axes": "0,1"}, "axes", {"axes": ("x",)}),
+        ({"scenario": "logistic_bce", "axes": "w,x"}, "axes", {"axes": ("w", "b")}),
+        ({"scenario": "custom", "expr": "x*y", "axes": "x,z"}, "axes", {"axes": ("x", "y")}),
+        ({"scenario": "custom", "expr": "x*y", "z": "1"}, "z", {"x": 1.0, "y": 1.0}),
+        ({"scenario": "custom", "expr": "x" * 300}, "expr", {"expr": "x" * 200}),
+        ({"scenario": "square", "scenario ": "x"}, "scenario ", {"x": 3.0}),
         ({"scenario": "square", "plot": "surface3d"}, "plot", {"plot": "curve"}),
         ({"scenario": "square", "w": "2"}, "w", {"x": 3.0}),
     ],
@@ -80,16 +88,45 @@ def test_bad_values_fall_back_with_a_notice(query: dict, param: str, expected: d
 
 def test_notice_names_the_bad_text() -> None:
     _, notices = parse_query({"scenario": "square", "x": "abc"})
-    assert "x=abc" in notices[0].message
+    assert notices[0].param == "x" and notices[0].message == '"abc" is not a number; using 3'
+
+
+def test_notices_quote_link_text_short_and_fold_many_unknown_keys() -> None:
+    _, notices = parse_query({"scenario": "square", "x": "y" * 10_000})
+    assert len(notices[0].message) < 120 and "…" in notices[0].message
+    _, notices = parse_query({"scenario": "square", **{f"k{i}": "1" for i in range(998)}})
+    assert len(notices) == 1 and notices[0].message.startswith("998 parameters do not apply to square")
+
+
+def test_a_repeated_parameter_is_said_and_the_last_one_used() -> None:
+    state, notices = parse_query([("scenario", "square"), ("scenario", "sin_square"), ("x", "2")])
+    assert state.scenario == "sin_square" and state.values["x"] == 2.0
+    assert [(n.param, n.message) for n in notices] == [
+        ("scenario", 'given 2 times; using the last, "sin_square"')
+    ]
 
 
 def test_axes_choose_elements_and_follow_length() -> None:
     state, notices = parse_query({"scenario": "vector_mean", "xs": "1,2,3,4", "axes": "3,1"})
-    assert notices == [] and state.axes == (3, 1)
+    assert notices == [] and state.axes == ("3", "1")
     shorter = state.with_value("xs", (1.0, 2.0))
-    assert shorter.axes == (0, 1)
+    assert shorter.axes == ("0", "1")
     single = state.with_value("xs", (5.0,))
-    assert single.axes == (0,) and single.plot == "curve"
+    assert single.axes == ("0",) and single.plot == "curve"
+
+
+def test_custom_variables_come_from_the_expression() -> None:
+    state, notices = parse_query({"scenario": "custom", "expr": "x*y+sin(x)", "x": "1.2", "y": "-0.7"})
+    assert notices == [] and dict(state.values) == {"expr": "x*y+sin(x)", "x": 1.2, "y": -0.7}
+    assert state.axes == ("x", "y") and state.plot == "contour"
+    three, _ = parse_query({"scenario": "custom", "expr": "x*y*z", "axes": "z,x"})
+    assert dict(three.values) == {"expr": "x*y*z", "x": 1.0, "y": 1.0, "z": 1.0} and three.axes == ("z", "x")
+    fewer = three.with_value("expr", "y + 1")
+    assert (
+        dict(fewer.values) == {"expr": "y + 1", "y": 1.0} and fewer.axes == ("y",) and fewer.plot == "curve"
+    )
+    typo = three.with_value("expr", "x*y*z+")  # does not parse: keeps the sliders it mentions
+    assert set(typo.values) == {"expr", "x", "y", "z"}
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,13 @@ import plotly.graph_objects as go
 import pytest
 import torch
 
-from viz.backward import trace
+from tests.samples import view_of
+from viz.backward import record
+from viz.kinds import as_floats
+from viz.plots import figure
 from viz.scenario import REGISTRY
-from viz.state import default_state, parse_query, plot_kinds
-from viz.surface import compute_grid, fixed_values, gradient_of, plot_axes
-from viz.view import figure
+from viz.state import plot_kinds
+from viz.surface import compute_grid, fixed_values, gradient_of
 
 VIEWS = [
     {"scenario": sid, **extra}
@@ -21,24 +23,20 @@ VIEWS = [
 
 
 def _view(query: dict):
-    state, _ = parse_query(query)
-    spec = state.spec
-    axes = plot_axes(spec, state.values, state.axes)
-    grid = compute_grid(spec, fixed_values(spec, state.values, axes), axes)
-    return state, spec, trace(spec, state.values), grid
+    view = view_of(query)
+    return view.state, view.state.spec, view.trace, view.grid
 
 
 @pytest.mark.parametrize("query", VIEWS)
 def test_arrow_components_are_the_leaf_gradients(query: dict) -> None:
     state, spec, t, grid = _view(query)  # parameters of other scenarios are ignored
-    for kind in plot_kinds(spec, state.axes):
+    for kind in plot_kinds(len(state.axes)):
         fig = figure(kind, spec, state.values, t, grid)
-        go.Figure(fig)  # a valid plotly spec
         arrows = [tr for tr in fig.data if tr.meta and tr.meta.get("role") == "gradient"]
         assert len(arrows) == 1
         expected = []
         for axis in grid.axes:
-            leaf = t.by_name(spec.input(axis.input).label)
+            leaf = t.by_name(spec.input(axis.input, state.values).label)
             expected.append(leaf.grad[axis.index or 0])
         assert arrows[0].meta["gradient"] == expected
         assert list(arrows[0].customdata[0]) == expected
@@ -64,10 +62,9 @@ def test_descent_arrow_is_opposite_the_gradient() -> None:
 
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_grid_matches_pointwise_forward(scenario_id: str) -> None:
-    state = default_state(scenario_id)
-    spec = state.spec
-    axes = plot_axes(spec, state.values, state.axes)
-    grid = compute_grid(spec, fixed_values(spec, state.values, axes), axes, points=7)
+    view = view_of({"scenario": scenario_id})
+    state, spec, axes = view.state, view.state.spec, view.axes
+    grid = compute_grid(spec, fixed_values(state.values, axes), axes, points=7)
     rng = np.random.default_rng(0)
     for _ in range(10):
         idx = tuple(int(rng.integers(0, 7)) for _ in axes)
@@ -78,10 +75,10 @@ def test_grid_matches_pointwise_forward(scenario_id: str) -> None:
             if axis.index is None:
                 values[axis.input] = c
             else:
-                vec = list(values[axis.input])
+                vec = list(as_floats(values[axis.input]))
                 vec[axis.index] = c
                 values[axis.input] = tuple(vec)
-        expected = trace(spec, values).output_node.value[0]
+        expected = record(spec, values).output_node.value[0]
         cell = grid.loss[idx[::-1]] if len(axes) == 2 else grid.loss[idx[0]]
         if math.isfinite(expected):
             assert cell == pytest.approx(expected, rel=1e-5, abs=1e-5)
@@ -106,9 +103,9 @@ def test_no_masking_where_everything_is_finite() -> None:
 
 
 def test_vector_mean_plots_the_chosen_elements() -> None:
-    _, spec, t, grid = _view({"scenario": "vector_mean", "xs": "1,2,3,4", "axes": "3,1"})
+    _, _, t, grid = _view({"scenario": "vector_mean", "xs": "1,2,3,4", "axes": "3,1"})
     assert [a.label for a in grid.axes] == ["x[3]", "x[1]"]
-    assert gradient_of(t, grid.axes, spec) == (t.by_name("x").grad[3], t.by_name("x").grad[1])
+    assert gradient_of(t, grid.axes, {"xs": "x"}) == (t.by_name("x").grad[3], t.by_name("x").grad[1])
 
 
 @pytest.mark.parametrize("query", VIEWS)
@@ -119,7 +116,7 @@ def test_every_figure_is_a_valid_plotly_spec(query: dict, theme: str) -> None:
 
     state, spec, t, grid = _view(query)
     path = descend(spec, state.values, 0.1, 3)[0]
-    for kind in plot_kinds(spec, state.axes):
+    for kind in plot_kinds(len(state.axes)):
         fig = figure(kind, spec, state.values, t, grid, theme, path)
         checked = go.Figure(fig.to_dict())  # raises ValueError on any unknown or ill-typed property
         assert len(checked.data) == len(fig.data) and checked.layout.title.text == fig.layout.title.text

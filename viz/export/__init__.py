@@ -13,6 +13,8 @@ import subprocess
 import threading
 from typing import Any
 
+from viz.state import ViewState, to_query
+
 GRAPH_FORMATS = ("svg", "png", "pdf")
 PLOT_FORMATS = ("svg", "png", "pdf")
 MIN_PNG_WIDTH = 2400
@@ -105,15 +107,22 @@ def render_plot(figure: Any, fmt: str) -> bytes:
     return _kaleido().calc_fig_sync(payload, opts=opts)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9.\-]+", "_", text).strip("_")
+MAX_NAME = 120
 
 
-def file_name(query: dict[str, str], input_names: list[str], kind: str, theme: str, ext: str,
-              step: int | None = None) -> str:  # fmt: skip
+def slug(text: str) -> str:
+    """Letters, digits, dots and hyphens; anything else one underscore; never a path."""
+    return re.sub(r"\.{2,}", ".", re.sub(r"[^A-Za-z0-9.\-]+", "_", text)).strip("_.") or "view"
+
+
+def file_name(state: ViewState, kind: str, ext: str) -> str:
     """``{scenario}_{inputs}[_step{k:02}]_{kind}_{theme}.{ext}``, e.g.
-    ``logistic_bce_x6.7_y0_w1_b0_graph_light.svg``."""
-    parts = [query["scenario"], *(f"{n}{query[n].replace(',', '_')}" for n in input_names)]
-    if step is not None:
-        parts.append(f"step{step:02}")
-    return _slug("_".join([*parts, kind, theme])) + f".{ext}"
+    ``logistic_bce_x6.7_y0_w1_b0_graph_light.svg``: the one name every download and the
+    CLI give a view (a long expression is cut, so the name stays short)."""
+    query = to_query(state)
+    parts = [state.scenario, *(f"{i.name}{query[i.name].replace(',', '_')}" for i in state.inputs)]
+    if state.lesson.step is not None:
+        parts.append(f"step{state.lesson.step:02}")
+    tail = slug("_".join([kind, state.display.theme]))
+    head = slug("_".join(parts))[: MAX_NAME - len(tail) - 1].rstrip("_.")
+    return f"{head}_{tail}.{ext}"

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
-import viz  # noqa: F401  (registers the scenarios)
-from viz.backward import trace
+import viz.catalog  # noqa: F401  (registers the scenarios)
 from viz.export import (
     DOT_MISSING,
     GRAPH_FORMATS,
@@ -25,12 +27,14 @@ from viz.export import (
     render_graph,
     render_plot,
 )
-from viz.graph_dot import THEMES, to_dot
+from viz.graph_dot import THEMES, GraphStyle, to_dot
+from viz.plots import figure_spec
 from viz.scenario import REGISTRY
 from viz.state import ViewState, parse_query, plot_kinds, to_query
 from viz.steps import at_step
-from viz.surface import compute_grid, fixed_values, plot_axes
-from viz.view import figure
+from viz.view import Computed, Refused, assemble
+
+Job = tuple[str, Callable[[], bytes]]
 
 
 class UsageError(Exception):
@@ -38,65 +42,74 @@ class UsageError(Exception):
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m viz.export", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m viz.export", description=(__doc__ or "").split("\n\n")[0]
+    )
     parser.add_argument("--scenario", default="all", help=f"all, or one of: {', '.join(REGISTRY)}")
     parser.add_argument("--format", default="svg", help="comma-separated: svg,png,pdf")
     parser.add_argument("--theme", default="light", help=f"one of: {', '.join(THEMES)}")
     parser.add_argument("--out", type=Path, default=Path("slides"))
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="an input as in a link, e.g. --set x=6.7 (repeatable)")  # fmt: skip
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="any link parameter, e.g. --set x=6.7 or --set expr=x*y (repeatable)",
+    )
     parser.add_argument("--steps", action="store_true", help="also one graph per backward step")
     parser.add_argument("--graph-only", action="store_true", help="skip the plots (no Chromium needed)")
     return parser.parse_args(argv)
 
 
-def _states(args: argparse.Namespace) -> list[ViewState]:
-    if args.scenario != "all" and args.scenario not in REGISTRY:
-        raise UsageError(f"unknown scenario {args.scenario!r}; choose all or one of: {', '.join(REGISTRY)}")
+def _overrides(items: list[str]) -> dict[str, str]:
     overrides = {}
-    for item in args.set:
+    for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise UsageError(f"--set takes NAME=VALUE, got {item!r}")
         overrides[name] = value
-    states = []
+    return overrides
+
+
+def _states(args: argparse.Namespace) -> list[ViewState]:
+    """One view per chosen scenario; a --set applies where the scenario has that parameter."""
+    if args.scenario != "all" and args.scenario not in REGISTRY:
+        raise UsageError(f"unknown scenario {args.scenario!r}; choose all or one of: {', '.join(REGISTRY)}")
+    overrides = _overrides(args.set)
+    states, used = [], set()
     for scenario_id in REGISTRY if args.scenario == "all" else [args.scenario]:
-        known = {i.name for i in REGISTRY[scenario_id].inputs} | {"axes", "plot"}
-        query = {"scenario": scenario_id, **{k: v for k, v in overrides.items() if k in known}}
-        state, notices = parse_query(query)
+        state, _ = parse_query({"scenario": scenario_id, **overrides})
+        known = {k: v for k, v in overrides.items() if k in to_query(state)}
+        state, notices = parse_query({"scenario": scenario_id, **known})
         if notices:
             raise UsageError("; ".join(f"{n.param}: {n.message}" for n in notices))
-        states.append(state)
-    unused = set(overrides) - {i.name for s in states for i in s.spec.inputs} - {"axes", "plot"}
-    if unused:
-        raise UsageError(f"--set {', '.join(sorted(unused))}: no such input in the chosen scenario(s)")
+        states.append(replace(state, display=replace(state.display, theme=args.theme)))
+        used |= set(known)
+    if unused := set(overrides) - used:
+        raise UsageError(f"--set {', '.join(sorted(unused))}: no such parameter in the chosen scenario(s)")
     return states
 
 
-def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str]) -> list[tuple[str, object]]:
-    """(file name, thunk) pairs: nothing is rendered until the tools are known to exist."""
-    jobs: list[tuple[str, object]] = []
+def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str]) -> list[Job]:
+    """(file name, render) pairs: nothing is rendered until the tools are known to exist."""
+    jobs: list[Job] = []
+    style = GraphStyle(theme=args.theme, legend=True)
     for state in states:
-        spec, query = state.spec, to_query(state)
-        names = [i.name for i in spec.inputs]
-        full = trace(spec, state.values)
-        steps = [None, *range(len(full.steps) + 1)] if args.steps else [None]
+        view = assemble(state, Computed())
+        if isinstance(view, Refused):
+            raise UsageError(f"{state.scenario}: {view.problem}")
+        steps = [None, *range(len(view.full.steps) + 1)] if args.steps else [state.lesson.step]
         for step in steps:
-            view = full if step is None else at_step(full, step)
-            dot_text = to_dot(view, args.theme, legend=True)
+            dot_text = to_dot(view.full if step is None else at_step(view.full, step), style)
             for ext in formats:
-                name = file_name(query, names, "graph", args.theme, ext, step)
-                jobs.append((name, lambda d=dot_text, e=ext: render_graph(d, e)))
+                name = file_name(state.with_step(step), "graph", ext)
+                jobs.append((name, partial(render_graph, dot_text, ext)))
         if args.graph_only:
             continue
-        axes = plot_axes(spec, state.values, state.axes)
-        grid = compute_grid(spec, fixed_values(spec, state.values, axes), axes)
-        for kind in plot_kinds(spec, state.axes):
-            fig = figure(kind, spec, state.values, full, grid, args.theme)
+        for kind in plot_kinds(len(view.axes)):
+            fig = figure_spec(kind, state.spec, state.values, view.trace, view.grid, args.theme, view.path)
             for ext in formats:
-                jobs.append(
-                    (file_name(query, names, kind, args.theme, ext), lambda f=fig, e=ext: render_plot(f, e))
-                )
+                jobs.append((file_name(state, kind, ext), partial(render_plot, fig, ext)))
     return jobs
 
 
@@ -118,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.theme not in THEMES:
             raise UsageError(f"--theme {args.theme!r}: choose from {', '.join(THEMES)}")
         states = _states(args)
+        jobs = _jobs(states, args, formats)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -128,12 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print("error: " + "\nerror: ".join(missing), file=sys.stderr)
         return 3
-    jobs = _jobs(states, args, formats)
     args.out.mkdir(parents=True, exist_ok=True)
     written = []
     for done, (name, render) in enumerate(jobs, start=1):
         try:
-            data = render()  # type: ignore[operator]
+            data = render()
         except MissingTool as error:
             print(f"\nerror: {error}", file=sys.stderr)
             return 3

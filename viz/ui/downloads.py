@@ -7,6 +7,7 @@ six download buttons on every slider move cost the server ~10 % of its time.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -20,61 +21,59 @@ from viz.export import (
     render_graph,
     render_plot,
 )
-from viz.graph_dot import to_dot
-from viz.state import ViewState, to_query
-from viz.trace import Trace
+from viz.graph_dot import GraphStyle, to_dot
 from viz.ui.url import queue_display, sync_widget
+from viz.view import View
 
 MIME = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
+KEY = "downloads_open"
 
 
-def export_name(state: ViewState, kind: str, ext: str) -> str:
-    return file_name(to_query(state), [i.name for i in state.spec.inputs], kind, state.display.theme, ext,
-                     state.lesson.step)  # fmt: skip
-
-
-def _buttons(state: ViewState, kind: str, formats: tuple[str, ...], render: Callable[[str], bytes]) -> None:
+def _buttons(view: View, kind: str, formats: tuple[str, ...], render: Callable[[str], bytes]) -> None:
     for col, ext in zip(st.columns(len(formats)), formats, strict=True):
+        name = file_name(view.state, kind, ext)
         col.download_button(
-            f"{ext.upper()}", data=lambda e=ext: render(e), file_name=export_name(state, kind, ext),
-            mime=MIME[ext], on_click="ignore", width="stretch", key=f"download_{kind}_{ext}",
-            help=f"{export_name(state, kind, ext)}" + (" (2400 px wide)" if ext == "png" else ""),
-        )  # fmt: skip
+            f"{ext.upper()}",
+            data=partial(render, ext),
+            file_name=name,
+            mime=MIME[ext],
+            on_click="ignore",
+            width="stretch",
+            key=f"download_{kind}_{ext}",
+            help=name + (" (2400 px wide)" if ext == "png" else ""),
+        )
 
 
-def _graph(state: ViewState, trace: Trace) -> None:
+def _graph(view: View) -> None:
     if find_dot() is None:
         st.caption(DOT_MISSING)
         return
-    dot_text = to_dot(trace, state.display.theme, legend=True)
+    dot_text = to_dot(view.trace, GraphStyle(theme=view.state.display.theme, legend=True))
     st.caption("The graph:")
-    _buttons(state, "graph", GRAPH_FORMATS, lambda ext: render_graph(dot_text, ext))
+    _buttons(view, "graph", GRAPH_FORMATS, lambda ext: render_graph(dot_text, ext))
 
 
-def _plot(state: ViewState, fig: dict) -> None:
+def _plot(view: View) -> None:
     problem = plot_export_problem()
     if problem:
         st.caption(problem)
         return
     st.caption("The plot (or the camera icon on the plot, for an SVG from your browser):")
-    _buttons(state, state.plot, PLOT_FORMATS, lambda ext: render_plot(fig, ext))
-
-
-KEY = "downloads_open"
+    _buttons(view, view.state.plot, PLOT_FORMATS, lambda ext: render_plot(view.figure, ext))
 
 
 def _toggle() -> None:
     queue_display("downloads", bool(st.session_state[KEY]))
 
 
-def downloads(state: ViewState, trace: Trace, fig: dict) -> None:
+def downloads(view: View) -> None:
     """The graph and the plot as SVG, PNG and PDF, named after the view."""
-    sync_widget(KEY, state.display.downloads)
+    sync_widget(KEY, view.state.display.downloads)
     box = st.expander("Download figures for slides", key=KEY, on_change=_toggle, icon=":material/download:")
     if box.open:
         with box:
             left, right = st.columns(2, gap="medium")
             with left:
-                _graph(state, trace)
+                _graph(view)
             with right:
-                _plot(state, fig)
+                _plot(view)

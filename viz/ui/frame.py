@@ -1,12 +1,17 @@
 """What every page does first: validate the URL, apply queued widget changes,
-write the canonical query back, show notices, and link the pages with the query."""
+assemble the view, write the canonical query back, show notices, and link the
+pages with the query."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from viz.notice import Notice
 from viz.state import ViewState, to_query
+from viz.ui.cache import current_view
+from viz.ui.text import escape_markdown
 from viz.ui.url import publish, read_state
+from viz.view import Refused, View
 
 PAGE_FILES = (
     ("pages/explore.py", "Explore", ":material/insights:"),
@@ -14,15 +19,29 @@ PAGE_FILES = (
 )
 
 
-def page_setup() -> ViewState:
-    """Run once at the top of each page; returns the state the page shows."""
-    state, notices = read_state()
+def _frame(state: ViewState, notices: list[Notice]) -> None:
     publish(state)
     with st.sidebar:
         st.markdown("### ∇ Gradient Lens")
         for path, label, icon in PAGE_FILES:
             st.page_link(path, label=label, icon=icon, query_params=to_query(state))
         st.divider()
-    for notice in notices:
-        st.warning(f"**{notice.param}**: {notice.message}", icon=":material/warning:")
+    for notice in notices:  # link text, shown as plain text only
+        st.warning(escape_markdown(f"{notice.param}: {notice.message}"), icon=":material/warning:")
+
+
+def page_setup() -> ViewState:
+    """A page that shows no view (the guide): the link's state, kept for the way back."""
+    state, notices = read_state()
+    _frame(state, notices)
     return state
+
+
+def view_setup() -> View | Refused:
+    """The view the link asks for, assembled once for this run."""
+    state, notices = read_state()
+    view = current_view(state)
+    if isinstance(view, View):
+        notices += view.notices
+    _frame(view.state, notices)
+    return view

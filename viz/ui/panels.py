@@ -7,17 +7,15 @@ from dataclasses import replace
 import streamlit as st
 
 from viz.diagnose import explain
+from viz.export import file_name
 from viz.graph_dot import THEMES, legend_entries
 from viz.numbers import fmt, fmt_values
-from viz.scenario import Scenario
 from viz.state import PLOT_KINDS_2D, ViewState
-from viz.surface import Grid
 from viz.trace import Trace
 from viz.ui.chart import plotly_spec_chart
-from viz.ui.downloads import export_name
 from viz.ui.text import indexed_table, markdown_table
 from viz.ui.url import queue
-from viz.view import figure_spec
+from viz.view import View
 
 PLOT_TITLES = {"curve": "curve", "contour": "contour", "surface3d": "3D surface"}
 
@@ -29,14 +27,16 @@ def grad_text(grad: tuple[float, ...] | None, note: str = "") -> str:
     return "—" if note == "pending" else "None"
 
 
-def headline(trace: Trace) -> None:
+def headline(view: View) -> None:
     """The output value and each leaf's .grad, as the notebook prints them."""
+    trace = view.trace
     out = trace.output_node
     leaves = trace.leaves()
+    d = "d" if len(view.state.spec.coordinates(view.state.values)) == 1 else "∂"
     cols = st.columns(1 + len(leaves))
     cols[0].metric(f"{out.name} (output)", fmt_values(out.value))
     for col, leaf in zip(cols[1:], leaves, strict=True):
-        col.metric(f"{leaf.name}.grad = d{out.name}/d{leaf.name}", grad_text(leaf.grad, leaf.grad_note))
+        col.metric(f"{leaf.name}.grad = {d}{out.name}/{d}{leaf.name}", grad_text(leaf.grad, leaf.grad_note))
 
 
 def tensor_table(trace: Trace) -> None:
@@ -61,7 +61,9 @@ def tensor_table(trace: Trace) -> None:
 
 def element_table(trace: Trace) -> None:
     """Per element of a vector leaf: every tensor of that length, then ∂output/∂xᵢ."""
-    leaf = next(n for n in trace.leaves() if len(n.value) > 1)
+    leaf = next((n for n in trace.leaves() if len(n.value) > 1), None)
+    if leaf is None:
+        return
     n = len(leaf.value)
     same = [node for node in reversed(trace.nodes) if len(node.value) == n]  # forward order
     columns = {node.name: [fmt(v) for v in node.value] for node in same}
@@ -70,20 +72,21 @@ def element_table(trace: Trace) -> None:
     indexed_table(columns, range(n), "i")
 
 
-def graph(dot: str, trace: Trace, theme: str = "light") -> None:
-    st.graphviz_chart(dot)
-    t = THEMES[theme]
+def graph(view: View) -> None:
+    st.graphviz_chart(view.dot)
+    t = THEMES[view.state.display.theme]
     fill = {"leaf": t.leaf, "op": t.op, "output": t.output, "constant": t.constant}
     swatches = " &nbsp; ".join(
         f"<span style='background:{fill[kind]};border:1px solid {t.border};border-radius:4px;"
         f"padding:0 6px;color:{t.font};display:inline-block;white-space:nowrap;margin:2px 0'>"
         f"{text.splitlines()[0]}</span>"
-        for _, text, kind in legend_entries({n.kind for n in trace.nodes})
+        for _, text, kind in legend_entries({n.kind for n in view.trace.nodes})
     )  # legend text is fixed, never user input
     st.markdown(swatches, unsafe_allow_html=True)
+    output = view.trace.output
     st.caption(
-        f"Arrows run forward (inputs → {trace.output}); backward() walks them in reverse. "
-        f"grad = ∂{trace.output}/∂(that tensor)."
+        f"Arrows run forward (inputs → {output}); backward() walks them in reverse. "
+        f"grad = ∂{output}/∂(that tensor)."
     )
 
 
@@ -93,36 +96,34 @@ def _set_plot(key: str) -> None:
         queue("plot", lambda s: replace(s, plot=kind))
 
 
-def plot(state: ViewState, trace: Trace, grid: Grid, path: list | tuple = (), height: int = 0) -> dict:
-    """The curve or surface (returned as its spec, for the downloads); ``height`` set
-    means presenter mode (no controls, no notes)."""
-    if state.plot in PLOT_KINDS_2D and not height:
+def plot_config(view: View) -> dict:
+    """The plot's toolbar: the camera saves an SVG named like the downloads."""
+    name = file_name(view.state, view.state.plot, "svg").removesuffix(".svg")
+    return {"toImageButtonOptions": {"format": "svg", "scale": 3, "filename": name}, "displaylogo": False}
+
+
+def plot(view: View) -> None:
+    """The curve or surface, with the plot-kind picker and its notes."""
+    state: ViewState = view.state
+    if state.plot in PLOT_KINDS_2D:
         st.session_state["plot_kind"] = state.plot
         st.segmented_control(
             "view",
             PLOT_KINDS_2D,
             key="plot_kind",
-            format_func=PLOT_TITLES.get,
+            format_func=lambda kind: PLOT_TITLES[kind],
             on_change=_set_plot,
             args=("plot_kind",),
             label_visibility="collapsed",
         )
-    spec = figure_spec(state.plot, state.spec, state.values, trace, grid, state.display.theme, path)
-    if height:
-        spec["layout"]["height"] = height
-    name = export_name(state, state.plot, "svg").removesuffix(".svg")
-    config = {"toImageButtonOptions": {"format": "svg", "scale": 3, "filename": name}, "displaylogo": False}
-    plotly_spec_chart(spec, config, key=f"plot_{state.plot}")
-    if height:
-        return spec
-    if grid.masked and state.spec.nonfinite_note:
+    plotly_spec_chart(view.figure, plot_config(view), key=f"plot_{state.plot}")
+    if view.grid.masked and state.spec.nonfinite_note:
         st.info(state.spec.nonfinite_note)
-    if trace.current is not None and any(leaf.grad is None for leaf in trace.leaves()):
+    if view.trace.current is not None and any(leaf.grad is None for leaf in view.trace.leaves()):
         st.caption("The gradient arrow appears once backward() reaches the leaves.")
-    return spec
 
 
-def nonfinite_notes(trace: Trace, scenario: Scenario) -> None:
-    notes = explain(trace)
+def nonfinite_notes(view: View) -> None:
+    notes = explain(view.trace)
     if notes:
-        st.warning("  \n".join([*notes, scenario.nonfinite_note]), icon=":material/info:")
+        st.warning("  \n".join([*notes, view.state.spec.nonfinite_note]), icon=":material/info:")

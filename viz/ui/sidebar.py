@@ -1,4 +1,5 @@
-"""Sidebar controls, generated from the registry: scenario picker and its inputs."""
+"""Sidebar controls, generated from the registry: scenario picker, one widget per
+input (``viz/ui/inputs.py``), the plot's axes when there is a choice, and display."""
 
 from __future__ import annotations
 
@@ -6,42 +7,16 @@ from dataclasses import replace
 
 import streamlit as st
 
-from viz.display import THEME_NAMES
-from viz.scenario import REGISTRY, Input
+from viz.display_options import THEME_NAMES
+from viz.scenario import REGISTRY
 from viz.state import ViewState
+from viz.ui.inputs import input_widget
 from viz.ui.url import queue, queue_display, switch_scenario, sync_widget
-
-SLIDER_STEP = 0.1
-NUMBER_STEP = 0.01
-
-
-def _set_value(name: str, key: str, index: int | None = None, priority: int = 0) -> None:
-    new = st.session_state[key]
-
-    def change(state: ViewState) -> ViewState:
-        if index is None:
-            return state.with_value(name, float(new))
-        values = list(state.values[name])  # type: ignore[arg-type]
-        values[index] = float(new)
-        return state.with_value(name, tuple(values))
-
-    queue(f"{name}[{index}]" if index is not None else name, change, priority)
-
-
-def _set_length(name: str, key: str) -> None:
-    n = int(st.session_state[key])
-
-    def change(state: ViewState) -> ViewState:
-        values = list(state.values[name])  # type: ignore[arg-type]
-        values = values[:n] + [float(len(values) + i + 1) for i in range(n - len(values))]
-        return state.with_value(name, tuple(values))
-
-    queue(f"{name}:len", change)
 
 
 def _set_axis(slot: int, key: str) -> None:
-    """Pick the element on one plot axis; picking the other axis's element swaps them."""
-    chosen = int(st.session_state[key])
+    """Pick the coordinate on one plot axis; picking the other axis's swaps them."""
+    chosen = str(st.session_state[key])
 
     def change(state: ViewState) -> ViewState:
         axes = list(state.axes)
@@ -53,104 +28,24 @@ def _set_axis(slot: int, key: str) -> None:
     queue(f"axis{slot}", change)
 
 
-def _scalar(state: ViewState, spec: Input) -> None:
-    value = float(state.values[spec.name])  # type: ignore[arg-type]
-    base = f"{state.scenario}:{spec.name}"
-    if spec.kind == "label":
-        sync_widget(base, int(value))
-        st.radio(
-            f"label {spec.label}",
-            (0, 1),
-            key=base,
-            horizontal=True,
-            help=spec.help,
-            on_change=_set_value,
-            args=(spec.name, base),
-        )
+def axes_controls(state: ViewState) -> None:
+    """With more than two numbers to plot, which two the plot shows (the rest are held)."""
+    coordinates = state.spec.coordinates(state.values)
+    if len(coordinates) <= 2:
         return
-    role = "requires grad" if spec.leaf else "constant"
-    sync_widget(base + ":slider", value)
-    st.slider(
-        f"{spec.label} ({role})",
-        spec.lo,
-        spec.hi,
-        step=SLIDER_STEP,
-        key=base + ":slider",
-        help=spec.help,
-        on_change=_set_value,
-        args=(spec.name, base + ":slider", None, 1),
-    )
-    sync_widget(base + ":number", value)
-    st.number_input(
-        f"{spec.label}, exact",
-        spec.lo,
-        spec.hi,
-        step=NUMBER_STEP,
-        format="%.4f",
-        key=base + ":number",
-        on_change=_set_value,
-        args=(spec.name, base + ":number"),
-        label_visibility="collapsed",
-    )
-
-
-def _set_text(name: str, key: str) -> None:
-    text = str(st.session_state[key])
-    queue(name, lambda s: s.with_value(name, text))
-
-
-def _expression(state: ViewState, spec: Input) -> None:
-    key = f"{state.scenario}:{spec.name}"
-    sync_widget(key, str(state.values[spec.name]))
-    allowed = "x, numbers, pi, e, + - * / ** ( ) and sin cos tan exp log sqrt tanh sigmoid relu abs"
-    st.text_input("f(x) =", key=key, max_chars=200, on_change=_set_text, args=(spec.name, key), help=allowed)
-
-
-def _vector(state: ViewState, spec: Input) -> None:
-    values = state.values[spec.name]
-    assert isinstance(values, tuple)
-    base = f"{state.scenario}:{spec.name}"
-    sync_widget(base + ":len", len(values))
-    st.number_input(
-        f"length of {spec.label}",
-        1,
-        spec.max_len,
-        step=1,
-        key=base + ":len",
-        on_change=_set_length,
-        args=(spec.name, base + ":len"),
-    )
+    labels = {c.token: c.label for c in coordinates}
+    tokens: list[str] = list(labels)
     cols = st.columns(2)
-    for i, v in enumerate(values):
-        key = f"{base}:{i}"
-        sync_widget(key, float(v))
-        cols[i % 2].number_input(
-            f"{spec.label}[{i}]",
-            spec.lo,
-            spec.hi,
-            step=0.5,
-            format="%.4f",
-            key=key,
-            on_change=_set_value,
-            args=(spec.name, key, i),
+    for slot, title in enumerate(("plot axis 1", "plot axis 2")):
+        key = f"{state.scenario}:axis{slot}"
+        sync_widget(key, state.axes[slot])
+        cols[slot].selectbox(
+            title, tokens, key=key, on_change=_set_axis, format_func=lambda t: labels[t], args=(slot, key)
         )
-    if len(values) >= 2:
-        cols = st.columns(2)
-        for slot, title in enumerate(("plot axis 1", "plot axis 2")):
-            key = f"{base}:axis{slot}"
-            sync_widget(key, state.axes[slot])
-            cols[slot].selectbox(
-                title,
-                range(len(values)),
-                key=key,
-                on_change=_set_axis,
-                format_func=lambda i: f"{spec.label}[{i}]",
-                args=(slot, key),
-            )
 
 
 def scenario_controls(state: ViewState) -> None:
-    """Scenario picker plus one control per registry input."""
+    """Scenario picker plus one control per input of the scenario (its variables included)."""
     sync_widget("scenario", state.scenario)
     st.selectbox(
         "Scenario",
@@ -160,13 +55,9 @@ def scenario_controls(state: ViewState) -> None:
         on_change=switch_scenario,
         args=("scenario",),
     )
-    for spec in state.spec.inputs:
-        if spec.kind == "vector":
-            _vector(state, spec)
-        elif spec.kind == "expr":
-            _expression(state, spec)
-        else:
-            _scalar(state, spec)
+    for inp in state.inputs:
+        input_widget(inp.kind, state, inp)
+    axes_controls(state)
 
 
 def _set_display(key: str, field: str) -> None:
@@ -184,9 +75,13 @@ def display_controls(state: ViewState) -> None:
     st.divider()
     sync_widget("theme", state.display.theme)
     st.segmented_control(
-        "figure theme", THEME_NAMES, key="theme", on_change=_set_display, args=("theme", "theme"),
+        "figure theme",
+        THEME_NAMES,
+        key="theme",
+        on_change=_set_display,
+        args=("theme", "theme"),
         help="light, dark, or slide: transparent background and large type",
-    )  # fmt: skip
+    )
     st.button(
         "presenter mode", icon=":material/slideshow:", width="stretch", key="enter_present", on_click=_present
     )

@@ -20,7 +20,8 @@ from __future__ import annotations
 import gc
 import os
 
-import viz.ui.cache  # (torch, the scenarios, the caches)
+import viz.catalog  # (torch, the scenarios)
+import viz.ui.cache  # (the caches)
 import viz.ui.downloads  # (the export side: graphviz)
 import viz.ui.presenter
 import viz.ui.sidebar

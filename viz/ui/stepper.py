@@ -8,9 +8,8 @@ import streamlit as st
 
 from viz.derivatives import RULES, links
 from viz.numbers import fmt_values
-from viz.state import ViewState
-from viz.trace import Trace
 from viz.ui.url import queue, sync_widget
+from viz.view import View
 
 SLIDER_KEY = "backward_step"
 
@@ -23,8 +22,9 @@ def _from_slider() -> None:
     _go(int(st.session_state[SLIDER_KEY]))
 
 
-def controls(state: ViewState, full: Trace) -> None:
+def controls(view: View) -> None:
     """Slider, previous / next, and back to the finished pass."""
+    state, full = view.state, view.full
     n = len(full.steps)
     if n == 0:
         st.caption("No backward() has run, so there is no step to walk.")
@@ -47,8 +47,9 @@ def controls(state: ViewState, full: Trace) -> None:
     )
 
 
-def step_panel(state: ViewState, full: Trace) -> None:
+def step_panel(view: View) -> None:
     """The current function: its local derivative and upstream × local = sent."""
+    state, full = view.state, view.full
     step = state.lesson.step
     if step is None or not full.steps:
         return
@@ -72,7 +73,7 @@ def step_panel(state: ViewState, full: Trace) -> None:
         )
         return
     st.markdown(f"upstream gradient ∂{full.output}/∂`{node.name}` = {upstream}")
-    for link, (_, sent) in zip(links(node, record.upstream), record.sent, strict=False):
+    for link, (_, _, sent) in zip(links(node, record.upstream), record.sent, strict=False):
         target = full.by_id(link.to)
         st.markdown(
             f"→ to `{target.name}`: {fmt_values(link.upstream)} × {fmt_values(link.local)} "

@@ -12,29 +12,30 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from viz.display import TABS
-from viz.state import ViewState
-from viz.trace import Trace
+from viz.display_options import TABS
 from viz.ui import lab, panels
+from viz.ui.code_panel import code_panel
+from viz.ui.descent_panel import descent_panel
+from viz.ui.three_ways_panel import three_ways_panel
 from viz.ui.url import queue_display, sync_widget
+from viz.view import View
 
 KEY = "lesson_tab"
 LABELS = {label: name for name, label in TABS.items()}
 
 
-def _tensors(state: ViewState, trace: Trace, full: Trace) -> None:
-    if any(i.kind == "vector" for i in state.spec.inputs):
-        panels.element_table(trace)
-    panels.tensor_table(trace)
+def _tensors(view: View) -> None:
+    panels.element_table(view.trace)
+    panels.tensor_table(view.trace)
 
 
-PANELS: dict[str, Callable[[ViewState, Trace, Trace], None]] = {
+PANELS: dict[str, Callable[[View], None]] = {
     "tensors": _tensors,
-    "three_ways": lambda state, trace, full: lab.three_way_panel(state, trace),
-    "non_leaf": lambda state, trace, full: lab.retain_grad_panel(state, trace),
-    "accumulation": lambda state, trace, full: lab.accumulation_panel(state, full),
-    "descent": lambda state, trace, full: lab.descent_panel(state, full),
-    "code": lambda state, trace, full: lab.code_panel(state),
+    "three_ways": three_ways_panel,
+    "non_leaf": lab.retain_grad_panel,
+    "accumulation": lab.accumulation_panel,
+    "descent": descent_panel,
+    "code": code_panel,
 }
 
 
@@ -44,9 +45,10 @@ def _set_tab() -> None:
         queue_display("tab", name)
 
 
-def lesson_tabs(state: ViewState, trace: Trace, full: Trace) -> None:
+def lesson_tabs(view: View) -> None:
     """Draw the lesson picker and run the chosen lesson's panel only."""
-    sync_widget(KEY, TABS[state.display.tab])
-    labels = list(TABS.values())
-    st.segmented_control("lesson", labels, key=KEY, on_change=_set_tab, label_visibility="collapsed")
-    PANELS[state.display.tab](state, trace, full)
+    sync_widget(KEY, TABS[view.state.display.tab])
+    st.segmented_control(
+        "lesson", list(TABS.values()), key=KEY, on_change=_set_tab, label_visibility="collapsed"
+    )
+    PANELS[view.state.display.tab](view)

@@ -10,18 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
-from viz.state import Notice, ViewState, default_state, parse_query, to_query
+from viz.notice import Notice
+from viz.state import ViewState, default_state, parse_query, to_query
 
 PENDING = "_pending_changes"
 Change = Callable[[ViewState], ViewState]
 
 
 def read_state() -> tuple[ViewState, list[Notice]]:
-    """The state in the address bar, with any change queued by a widget applied."""
-    state, notices = parse_query(st.query_params.to_dict())
+    """The state in the address bar, with any change queued by a widget applied.
+
+    Every value of a repeated key is passed on, so the page can say it was repeated."""
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    state, notices = parse_query(pairs)
     pending: dict[str, tuple[int, Change]] = st.session_state.pop(PENDING, {})
     for _, change in pending.values():
         state = change(state)
@@ -49,7 +54,8 @@ def queue(slot: str, change: Change, priority: int = 0) -> None:
 
 def queue_display(field: str, value: object, priority: int = 0) -> None:
     """Queue a change of one display setting (theme, presenter mode, lesson panel, downloads)."""
-    queue("display:" + field, lambda s: replace(s, display=replace(s.display, **{field: value})), priority)
+    changes: dict[str, Any] = {field: value}
+    queue("display:" + field, lambda s: replace(s, display=replace(s.display, **changes)), priority)
 
 
 def switch_scenario(widget_key: str) -> None:

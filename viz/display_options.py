@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from viz.kinds import echo
 from viz.lesson import Lesson
 from viz.notice import Notice
 
@@ -52,15 +53,13 @@ def parse_display(query: Mapping[str, str], notices: list[Notice], lesson: Lesso
     lesson = lesson or Lesson()
     theme = query.get("theme", "light")
     if theme not in THEME_NAMES:
-        notices.append(
-            Notice("theme", f"`theme={theme}` is not one of {', '.join(THEME_NAMES)}; using light")
-        )
+        notices.append(Notice("theme", f"{echo(theme)} is not one of {', '.join(THEME_NAMES)}; using light"))
         theme = "light"
     present, downloads = _flag(query, "present", notices), _flag(query, "downloads", notices)
     tab = query.get("tab") or tab_for(lesson)
     if tab not in TABS:
         fallback = tab_for(lesson)
-        notices.append(Notice("tab", f"`tab={tab}` is not one of {', '.join(TABS)}; showing {fallback}"))
+        notices.append(Notice("tab", f"{echo(tab)} is not one of {', '.join(TABS)}; showing {fallback}"))
         tab = fallback
     return Display(theme, present, tab, downloads)
 
@@ -68,7 +67,7 @@ def parse_display(query: Mapping[str, str], notices: list[Notice], lesson: Lesso
 def _flag(query: Mapping[str, str], key: str, notices: list[Notice]) -> bool:
     text = query.get(key, "0")
     if text not in ("0", "1"):
-        notices.append(Notice(key, f"`{key}={text}` must be 0 or 1; using 0"))
+        notices.append(Notice(key, f"{echo(text)} must be 0 or 1; using 0"))
     return text == "1"
 
 

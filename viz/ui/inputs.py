@@ -1,0 +1,150 @@
+"""One widget per input kind, picked by the kind's type: the only place that does.
+
+Every widget is driven by the state (``sync_widget``) and queues its change
+(``queue``); the run applies it to the link. Numbers from widgets are rounded as
+a link writes them, so what the page computes is what the link says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import singledispatch
+
+import streamlit as st
+
+from viz.kinds import Expression, Kind, Label, Scalar, Vector, as_float, as_floats
+from viz.numbers import link_precision
+from viz.scenario import Input
+from viz.state import ViewState
+from viz.ui.url import queue, sync_widget
+
+SLIDER_STEP = 0.1
+NUMBER_STEP = 0.01
+VECTOR_STEP = 0.5
+
+
+def _set(name: str, make: Callable[[ViewState], object], slot: str = "", priority: int = 0) -> None:
+    queue(slot or name, lambda s: s.with_value(name, make(s)), priority)  # type: ignore[arg-type]
+
+
+def _set_number(name: str, key: str, priority: int = 0) -> None:
+    new = link_precision(st.session_state[key])
+    _set(name, lambda s: new, priority=priority)
+
+
+def _set_element(name: str, key: str, index: int) -> None:
+    new = link_precision(st.session_state[key])
+
+    def element(s: ViewState) -> tuple[float, ...]:
+        values = list(as_floats(s.values[name]))
+        values[index] = new
+        return tuple(values)
+
+    _set(name, element, slot=f"{name}[{index}]")
+
+
+def _set_length(name: str, key: str) -> None:
+    n = int(st.session_state[key])
+
+    def resized(s: ViewState) -> tuple[float, ...]:
+        values = list(as_floats(s.values[name]))
+        return tuple(values[:n] + [float(len(values) + i + 1) for i in range(n - len(values))])
+
+    _set(name, resized, slot=f"{name}:len")
+
+
+def _set_text(name: str, key: str) -> None:
+    text = str(st.session_state[key])
+    _set(name, lambda s: text)
+
+
+@singledispatch
+def input_widget(kind: Kind, state: ViewState, inp: Input) -> None:
+    raise TypeError(f"no widget for {type(kind).__name__}")
+
+
+@input_widget.register
+def _scalar(kind: Scalar, state: ViewState, inp: Input) -> None:
+    value, base = as_float(state.values[inp.name]), f"{state.scenario}:{inp.name}"
+    role = "requires grad" if inp.leaf else "constant"
+    sync_widget(base + ":slider", value)
+    st.slider(
+        f"{inp.label} ({role})",
+        kind.lo,
+        kind.hi,
+        step=SLIDER_STEP,
+        key=base + ":slider",
+        help=inp.help or None,
+        on_change=_set_number,
+        args=(inp.name, base + ":slider", 1),
+    )
+    sync_widget(base + ":number", value)
+    st.number_input(
+        f"{inp.label}, exact",
+        kind.lo,
+        kind.hi,
+        step=NUMBER_STEP,
+        format="%.4f",
+        key=base + ":number",
+        on_change=_set_number,
+        args=(inp.name, base + ":number"),
+        label_visibility="collapsed",
+    )
+
+
+@input_widget.register
+def _label(kind: Label, state: ViewState, inp: Input) -> None:
+    key = f"{state.scenario}:{inp.name}"
+    sync_widget(key, int(as_float(state.values[inp.name])))
+    st.radio(
+        f"label {inp.label}",
+        (0, 1),
+        key=key,
+        horizontal=True,
+        help=inp.help or None,
+        on_change=_set_number,
+        args=(inp.name, key),
+    )
+
+
+@input_widget.register
+def _vector(kind: Vector, state: ViewState, inp: Input) -> None:
+    values, base = as_floats(state.values[inp.name]), f"{state.scenario}:{inp.name}"
+    sync_widget(base + ":len", len(values))
+    st.number_input(
+        f"length of {inp.label}",
+        1,
+        kind.max_len,
+        step=1,
+        key=base + ":len",
+        on_change=_set_length,
+        args=(inp.name, base + ":len"),
+    )
+    cols = st.columns(2)
+    for i, v in enumerate(values):
+        key = f"{base}:{i}"
+        sync_widget(key, float(v))
+        cols[i % 2].number_input(
+            f"{inp.label}[{i}]",
+            kind.lo,
+            kind.hi,
+            step=VECTOR_STEP,
+            format="%.4f",
+            key=key,
+            on_change=_set_element,
+            args=(inp.name, key, i),
+        )
+
+
+@input_widget.register
+def _expression(kind: Expression, state: ViewState, inp: Input) -> None:
+    key = f"{state.scenario}:{inp.name}"
+    sync_widget(key, str(state.values[inp.name]))
+    st.text_input(
+        "f =",
+        key=key,
+        max_chars=kind.max_chars,
+        on_change=_set_text,
+        args=(inp.name, key),
+        help=inp.help or None,
+    )

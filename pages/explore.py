@@ -15,9 +15,9 @@ state = view.state
 if isinstance(view, Refused):
     with st.sidebar:
         scenario_controls(state)
-    st.title(state.spec.title)
+    st.title(state.scenario.title)
     st.error(f"This expression cannot be computed: {escape_markdown(view.problem)}", icon=":material/error:")
-    st.caption(state.spec.blurb)
+    st.caption(state.scenario.blurb)
     st.stop()
 
 if state.display.present:
@@ -28,9 +28,9 @@ with st.sidebar:
     scenario_controls(state)
     display_controls(state)
 
-st.title(state.spec.title)
+st.title(state.scenario.title)
 st.latex(view.formula)
-st.caption(state.spec.blurb)
+st.caption(state.scenario.blurb)
 panels.headline(view)
 panels.nonfinite_notes(view)
 

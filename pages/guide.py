@@ -3,7 +3,7 @@
 import streamlit as st
 
 from viz.scenario import REGISTRY
-from viz.state import default_state, to_query
+from viz.state import default_state, parse_query, to_query
 from viz.ui.frame import page_setup
 
 page_setup()
@@ -45,3 +45,6 @@ for scenario in REGISTRY.values():
         label=f"{scenario.title} — {scenario.blurb}",
         query_params=to_query(default_state(scenario.id)),
     )
+    for label, params in scenario.examples:
+        example, _ = parse_query({"scenario": scenario.id, **params})
+        st.page_link("pages/explore.py", label=f"   ↳ {label}", query_params=to_query(example))

@@ -134,5 +134,21 @@ CUSTOM = register(
         dtype=torch.float64,
         describe=_describe,
         problem=_problem,
+        examples=(
+            (
+                "two variables: ∂f/∂x and ∂f/∂y, the gradient on the contours",
+                {"expr": "x*y + sin(x)", "x": "1.2", "y": "-0.7"},
+            ),
+            (
+                "a bowl: ∇f points straight out of the ellipses",
+                {"expr": "x**2 + 3*y**2", "x": "1.5", "y": "1"},
+            ),
+            (
+                "three variables: two plotted, the third held",
+                {"expr": "x*y*z + exp(-z)", "x": "0.5", "y": "-1.5", "z": "2"},
+            ),
+            ("one neuron: sigmoid(w·x + b)", {"expr": "sigmoid(w*x + b)", "x": "2", "w": "0.5", "b": "-1"}),
+            ("x used twice: two edges, their gradients summed", {"expr": "x*x", "x": "3"}),
+        ),
     )
 )

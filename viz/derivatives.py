@@ -120,10 +120,6 @@ class Link:
     product: tuple[float, ...]
 
 
-def has_rule(op: str) -> bool:
-    return op in RULES
-
-
 def links(node: Node, upstream: tuple[float, ...]) -> list[Link]:
     """For each input of ``node``: upstream × local = the gradient sent to it."""
     rule = RULES[node.op]

@@ -182,14 +182,6 @@ def parse(text: str) -> Expr:
     return Expr(tree, render(tree), variables)
 
 
-def variables_in(text: str) -> tuple[str, ...]:
-    """The variables of a valid expression; none for text that does not parse."""
-    try:
-        return parse(text).variables
-    except ExpressionError:
-        return ()
-
-
 def render(tree: Tree) -> str:
     """Canonical text of a tree: the names of the graph's boxes."""
     kind = tree[0]

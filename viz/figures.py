@@ -1,6 +1,6 @@
 """Plotly figures: the curve or the surface, the current point and the gradient arrow.
 
-The arrow is drawn scaled to fit the view, but every arrow trace carries the
+The arrow is drawn scaled to fit the view, but every arrow layer carries the
 unscaled gradient in ``meta["gradient"]``, the very numbers the page prints.
 
 Figures are built as plain specs (``{"data": [...], "layout": {...}}``), not
@@ -35,7 +35,7 @@ TRANSPARENT = "rgba(0,0,0,0)"
 
 
 def arrow_marker() -> dict:
-    """An arrow head at the segment's end, pointing along it (a fresh dict per trace)."""
+    """An arrow head at the segment's end, pointing along it (a fresh dict per layer)."""
     return {"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"}
 
 
@@ -46,7 +46,7 @@ COLOUR_BAR = ("contour", "surface")
 
 @cache
 def _template(theme: str) -> dict:
-    """The theme's plotly template, trimmed to the trace types drawn here (a smaller message).
+    """The theme's plotly template, trimmed to the plotly trace types drawn here (a smaller message).
 
     Every figure of a theme shares this one dict: read it, never change it.
     """
@@ -60,15 +60,15 @@ def prepare_templates() -> None:
         _template(theme)
 
 
-def finish(traces: list[dict], layout: dict) -> dict:
+def finish(layers: list[dict], layout: dict) -> dict:
     """A figure spec: what ``go.Figure`` and ``st.plotly_chart`` take."""
     size = layout.get("font", {}).get("size", FONT_SIZES["light"])
-    layout["legend"], layout["margin"] = legend_and_margins(traces, size)
+    layout["legend"], layout["margin"] = legend_and_margins(layers, size)
     layout.setdefault("height", layout["margin"]["t"] + PLOT_AREA_PX + layout["margin"]["b"])
-    return {"data": traces, "layout": layout}
+    return {"data": layers, "layout": layout}
 
 
-def legend_and_margins(traces: list[dict], size: int) -> tuple[dict, dict]:
+def legend_and_margins(layers: list[dict], size: int) -> tuple[dict, dict]:
     """Room for everything around the plot, known before plotly draws it.
 
     A margin too small for the legend, the tick labels or the colour bar makes plotly
@@ -78,9 +78,9 @@ def legend_and_margins(traces: list[dict], size: int) -> tuple[dict, dict]:
     fits half of the narrowest plotting area, else one), so its rows are known whatever
     the width; plotly still widens a margin that is short (a long tick label).
     """
-    bar = any(t["type"] in COLOUR_BAR for t in traces)
+    bar = any(t["type"] in COLOUR_BAR for t in layers)
     left, right = 5 * size, 30 + 5 * size * bar
-    names = [t.get("name", "") for t in traces if t.get("showlegend", t["type"] not in NO_LEGEND_ENTRY)]
+    names = [t.get("name", "") for t in layers if t.get("showlegend", t["type"] not in NO_LEGEND_ENTRY)]
     widest = LEGEND_SYMBOL_PX + 0.5 * size * max((len(name) for name in names), default=0)
     columns = 2 if 2 * widest <= NARROWEST_PX - left - right else 1
     rows = -(-len(names) // columns)
@@ -142,48 +142,48 @@ def curve_figure(
     """
     (axis,) = grid.axes
     x0, ink = point[0], INK[theme]
-    traces = [
+    layers = [
         scatter(x=grid.coords[0], y=grid.loss, mode="lines", name=f"{output}({axis.label})",
                 line={"color": ink, "width": 2}, meta={"role": "curve"})
     ]  # fmt: skip
     inside = (grid.coords[0] >= window[0]) & (grid.coords[0] <= window[1])
     seen = grid.loss[inside]
     lo, hi = (float(np.nanmin(seen)), float(np.nanmax(seen))) if np.isfinite(seen).any() else (0, 1)
-    pad = 0.08 * (hi - lo or 1.0)
-    y_range = (lo - pad, hi + pad)
+    pad = 0.08 * (hi - lo) if hi - lo > 1e-9 * max(abs(lo), abs(hi)) else 0.1 * max(abs(hi), 1.0)
+    y_range = (lo - pad, hi + pad)  # a flat curve (a constant f, however large) still gets a visible band
     x_span, y_span = window[1] - window[0], y_range[1] - y_range[0]
     if gradient is not None:
-        traces += _tangent_and_arrow(x0, value, gradient[0], (x_span, y_span), f"d{output}/d{axis.label}")
-    traces.append(
+        layers += _tangent_and_arrow(x0, value, gradient[0], (x_span, y_span), f"d{output}/d{axis.label}")
+    layers.append(
         scatter(x=[x0], y=[value], mode="markers", name=f"{axis.label} = {fmt(x0)}",
                 marker={"color": ink, "size": 10}, meta={"role": "point"})
     )  # fmt: skip
     axes = {"xaxis": {"title": {"text": axis.label}, "range": list(window)},
             "yaxis": {"title": {"text": output}, "range": list(y_range)}}  # fmt: skip
-    return finish(traces, layout(f"{output} over {axis.label}", theme, note, **axes))
+    return finish(layers, layout(f"{output} over {axis.label}", theme, note, **axes))
 
 
 def _tangent_and_arrow(
     x0: float, value: float, g: float, spans: tuple[float, float], name: str
 ) -> list[dict]:
     x_span, y_span = spans
-    traces = []
+    layers = []
     if math.isfinite(g) and math.isfinite(value):
         half = x_span / 8
         tx = np.array([x0 - half, x0 + half])
-        traces.append(
+        layers.append(
             scatter(x=tx, y=value + g * (tx - x0), mode="lines", name="tangent",
                     line={"color": "#ff7f0e", "dash": "dash"})
         )  # fmt: skip
     # Uphill along the tangent, the same on-screen length whatever the slope.
     screen = math.hypot(1 / x_span, g / y_span) if math.isfinite(g) else 0.0
     dx = math.copysign(ARROW_FRACTION / screen, g) if screen and g else 0.0
-    traces.append(
+    layers.append(
         scatter(x=[x0, x0 + dx], y=[value, value + g * dx], mode="lines+markers", name=f"{name} = {fmt(g)}",
                 line={"color": GRAD_COLOR, "width": 4}, marker=arrow_marker(),
                 meta={"role": "gradient", "gradient": [g]}, customdata=[[g], [g]])
     )  # fmt: skip
-    return traces
+    return layers
 
 
 def _arrow_2d(
@@ -212,7 +212,7 @@ def _arrow_2d(
     )
 
 
-def loss_trace(grid: Grid, output: str) -> dict:
+def loss_layer(grid: Grid, output: str) -> dict:
     """What the contour and the 3D surface share: the grid, its colours, its name."""
     return {"x": grid.coords[0], "y": grid.coords[1], "z": grid.loss, "colorscale": "Viridis",
             "colorbar": {"title": {"text": output}}, "name": output}  # fmt: skip
@@ -234,16 +234,16 @@ def contour_figure(
 ) -> dict:
     """Contours of the loss with ∇L and −∇L at the point."""
     ax, ay = grid.axes
-    traces = [{"type": "contour", **loss_trace(grid, output), "ncontours": 30}]
+    layers = [{"type": "contour", **loss_layer(grid, output), "ncontours": 30}]
     if gradient is not None:
-        traces += _contour_arrows(point, gradient, output, plane_span(grid))
-    traces.append(
+        layers += _contour_arrows(point, gradient, output, plane_span(grid))
+    layers.append(
         scatter(x=[point[0]], y=[point[1]], mode="markers", name="current point",
                 marker={"color": INK[theme], "size": 11, "line": {"color": POINT_COLOR, "width": 2}})
     )  # fmt: skip
     axes = {"xaxis": {"title": {"text": ax.label}, "range": [ax.lo, ax.hi]},
             "yaxis": {"title": {"text": ay.label}, "range": [ay.lo, ay.hi]}}  # fmt: skip
-    return finish(traces, layout(f"{output} over ({ax.label}, {ay.label}): contours", theme, note, **axes))
+    return finish(layers, layout(f"{output} over ({ax.label}, {ay.label}): contours", theme, note, **axes))
 
 
 def _contour_arrows(

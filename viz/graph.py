@@ -39,7 +39,7 @@ class _OpRecorder(TorchFunctionMode):
         super().__init__()
         self.calls: list[Call] = []
 
-    def __torch_function__(self, func, types, args=(), kwargs=None):  # type: ignore[no-untyped-def]
+    def __torch_function__(self, func, types, args=(), kwargs=None):
         out = func(*args, **(kwargs or {}))
         self.calls.append(Call(func, tuple(args), out))
         return out

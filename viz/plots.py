@@ -122,6 +122,14 @@ def figure_spec(
     return fig
 
 
-def figure(*args: object, **kwargs: object) -> go.Figure:
+def figure(
+    kind: str,
+    scenario: Scenario,
+    values: Values,
+    trace: Trace,
+    grid: Grid,
+    theme: str = "light",
+    path: Sequence[Point] = (),
+) -> go.Figure:
     """``figure_spec`` as a plotly Figure (exports, tests): same arguments, not re-validated."""
-    return go.Figure(figure_spec(*args, **kwargs), _validate=False)  # type: ignore[arg-type]
+    return go.Figure(figure_spec(kind, scenario, values, trace, grid, theme, path), _validate=False)

@@ -85,6 +85,7 @@ class Scenario:
     code_names: Mapping[str, str] = field(default_factory=dict)  # tensor name → Python name
     disagreement_note: str = ""
     variables: Callable[[Values], tuple[Input, ...]] | None = None
+    examples: tuple[tuple[str, Mapping[str, str]], ...] = ()  # (what it shows, its link's parameters)
 
     def inputs_for(self, values: Values) -> tuple[Input, ...]:
         """The inputs, with those discovered from the others' values."""

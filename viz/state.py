@@ -30,7 +30,7 @@ Query = Mapping[str, str] | Iterable[tuple[str, str]]
 
 @dataclass(frozen=True)
 class ViewState:
-    scenario: str
+    scenario_id: str
     values: Mapping[str, Value]
     axes: tuple[str, ...] = ()  # coordinate tokens on the plot's axes
     plot: str = ""
@@ -38,12 +38,12 @@ class ViewState:
     display: Display = field(default_factory=Display)
 
     @property
-    def spec(self) -> Scenario:
-        return get(self.scenario)
+    def scenario(self) -> Scenario:
+        return get(self.scenario_id)
 
     @property
     def inputs(self) -> tuple[Input, ...]:
-        return self.spec.inputs_for(self.values)
+        return self.scenario.inputs_for(self.values)
 
     def with_step(self, step: int | None) -> ViewState:
         return replace(self, lesson=replace(self.lesson, step=step))
@@ -176,7 +176,7 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
 def normalise(state: ViewState) -> ViewState:
     """Re-derive what depends on the values: the inputs an expression makes (new ones at
     their start, gone ones dropped) and the plotted coordinates."""
-    scenario = state.spec
+    scenario = state.scenario
     values = {inp.name: state.values.get(inp.name, inp.default) for inp in scenario.inputs_for(state.values)}
     tokens = [c.token for c in scenario.coordinates(values)]
     axes = state.axes if state.axes and set(state.axes) <= set(tokens) else ()
@@ -188,7 +188,7 @@ def normalise(state: ViewState) -> ViewState:
 
 def to_query(state: ViewState) -> dict[str, str]:
     """The full canonical query: every input, always, in registry order."""
-    query = {SCENARIO_KEY: state.scenario}
+    query = {SCENARIO_KEY: state.scenario_id}
     for inp in state.inputs:
         query[inp.name] = inp.kind.text(state.values[inp.name])
     query[AXES_KEY] = ",".join(state.axes)

@@ -22,6 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_SECONDS = 3.0
@@ -38,7 +39,7 @@ class Answer:
     note: str = ""
 
 
-def _as_tuple(tree: object) -> object:
+def _as_tuple(tree: Any) -> Any:
     return tuple(_as_tuple(k) for k in tree) if isinstance(tree, list) else tree
 
 
@@ -151,7 +152,7 @@ def _serve() -> None:
         request = json.loads(line)
         try:
             tree = _as_tuple(request["tree"])
-            answer = derive(tree, tuple(request["variables"]), request["point"])  # type: ignore[arg-type]
+            answer = derive(tree, tuple(request["variables"]), request["point"])
         except (ValueError, TypeError, ArithmeticError, RecursionError, AttributeError) as error:
             answer = {"error": type(error).__name__}
         out.write(json.dumps(answer, allow_nan=True) + "\n")

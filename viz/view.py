@@ -92,7 +92,7 @@ def graph_style(state: ViewState) -> GraphStyle:
 
 def assemble(state: ViewState, pieces: Pieces) -> View | Refused:
     """Everything the view shows; a step past the end is clamped here, before the link is written."""
-    scenario, values, lesson = state.spec, state.values, state.lesson
+    scenario, values, lesson = state.scenario, state.values, state.lesson
     problem = scenario.problem(values) if scenario.problem else None
     if problem:
         return Refused(state, problem)

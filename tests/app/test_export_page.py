@@ -13,8 +13,8 @@ NO_TOOLS_PATH = str(Path(sys.executable).parent)
 def test_theme_link_colours_graph_and_plot(open_app) -> None:
     at = open_app(scenario="sin_square", theme="dark")
     assert "#0e1117" in dot_source(at)
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["template"]["layout"]["paper_bgcolor"] != "white"
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert fig["layout"]["template"]["layout"]["paper_bgcolor"] != "white"
     light = open_app(scenario="sin_square")
     assert "#0e1117" not in dot_source(light)
 

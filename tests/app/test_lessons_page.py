@@ -102,8 +102,8 @@ def test_gradient_descent_link_draws_the_path(open_app) -> None:
     import json
 
     at = open_app(scenario="square", x="3", lr="0.1", gd="3")
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    path = next(t for t in spec["data"] if t.get("name", "").startswith("gradient descent"))
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    path = next(t for t in fig["data"] if t.get("name", "").startswith("gradient descent"))
     assert path["x"][:2] == pytest.approx([3.0, 2.4])
     assert len(path["x"]) == 4
     losses = list(at.table[-1].value.iloc[:, 0]) if at.table else []

@@ -175,6 +175,15 @@ def test_a_scenario_added_to_the_registry_gets_a_page(open_app) -> None:
         assert "ExpBackward0" in dot_source(at)
         assert arrow(at)["meta"]["gradient"] == pytest.approx([2 * math.exp(1)], rel=1e-6)
         assert at.selectbox(key="scenario").value == "test_exp"
+        at = open_app(scenario="test_exp", a="2", tab="three_ways")  # no hand derivation: said, never "three"
+        assert any("No hand derivation for this scenario" in i.value for i in at.info)
+        assert [s.value for s in at.success] == [
+            "Autograd and the finite difference agree (to 1e-3, relative): "
+            "autograd applies the chain rule you would derive."
+        ]
+        assert list(at.table[0].value.columns) == [
+            "autograd (float32)", "finite difference (float64, h=1e-6)", "|fd − autograd|", "agree"
+        ]  # fmt: skip
     finally:
         unregister("test_exp")
 

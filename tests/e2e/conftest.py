@@ -4,11 +4,15 @@ from tools.browser import chromium, streamlit_server
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with streamlit_server("app.py", log=log) as url:
+def server_log(tmp_path_factory):
+    return tmp_path_factory.mktemp("server") / "streamlit.log"
+
+
+@pytest.fixture(scope="session")
+def server_url(server_log):
+    with streamlit_server("app.py", log=server_log) as url:
         yield url
-    text = log.read_text()
+    text = server_log.read_text()
     assert "Traceback" not in text, text[-3000:]
 
 

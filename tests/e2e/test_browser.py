@@ -48,8 +48,8 @@ def plot_text(page) -> str:
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_each_scenario_link_shows_graph_values_and_plot(page, server_url: str, scenario_id: str) -> None:
     open_ready(page, server_url + link(scenario_id))
-    spec = get(scenario_id)
-    t = record(spec, spec.defaults())
+    scenario = get(scenario_id)
+    t = record(scenario, scenario.defaults())
     texts = graph_texts(page)
     assert len(texts) == len(t.nodes)
     joined = " ".join(texts)
@@ -89,7 +89,7 @@ def test_bad_link_shows_a_notice_and_the_default_view(page, server_url: str) -> 
     page.wait_for_function(  # both notices, however the page's pieces arrive
         """() => { const t = [...document.querySelectorAll('[data-testid="stAlert"]')]
                      .map(a => a.innerText).join(' ');
-                   return t.includes('w=banana') && t.includes('xs'); }""",
+                   return t.includes('w: "banana" is not a number') && t.includes('xs'); }""",
         timeout=30_000,
     )
     page.wait_for_function("() => document.body.innerText.includes('6.7012')", timeout=30_000)

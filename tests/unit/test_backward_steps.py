@@ -7,7 +7,7 @@ import torch
 
 from tests import samples
 from viz.backward import PENDING, record
-from viz.derivatives import RULES, has_rule, links
+from viz.derivatives import RULES, links
 from viz.graph import run_forward
 from viz.scenario import REGISTRY, Scenario, get
 from viz.steps import at_step, clamp_step
@@ -16,8 +16,8 @@ from viz.trace import Edge
 RNG = random.Random(7)
 
 
-def random_values(spec: Scenario) -> dict:
-    return samples.random_values(spec, RNG)
+def random_values(scenario: Scenario) -> dict:
+    return samples.random_values(scenario, RNG)
 
 
 CASES = [(sid, get(sid).defaults()) for sid in REGISTRY] + [
@@ -25,10 +25,10 @@ CASES = [(sid, get(sid).defaults()) for sid in REGISTRY] + [
 ]
 
 
-def oracle(spec: Scenario, values: dict):
+def oracle(scenario: Scenario, values: dict):
     """Execution order from pre-hooks and tensor gradients from tensor hooks,
     registered here independently of the app's post-hooks."""
-    inputs, named, _ = run_forward(spec, values)
+    inputs, named, _ = run_forward(scenario, values)
     order, grads, seen = [], {}, set()
     stack = [list(named.values())[-1].grad_fn]
     while stack:
@@ -42,7 +42,7 @@ def oracle(spec: Scenario, values: dict):
         if t.requires_grad:
             t.register_hook(lambda g, name=name: grads.__setitem__(name, tuple(g.reshape(-1).tolist())))
     list(named.values())[-1].backward()
-    for inp in spec.inputs_for(values):
+    for inp in scenario.inputs_for(values):
         if inp.differentiable:
             grads[inp.label] = tuple(inputs[inp.name].grad.reshape(-1).tolist())
     return order, grads
@@ -50,9 +50,9 @@ def oracle(spec: Scenario, values: dict):
 
 @pytest.mark.parametrize(("scenario_id", "values"), CASES)
 def test_steps_follow_autograds_real_order_and_gradients(scenario_id: str, values: dict) -> None:
-    spec = get(scenario_id)
-    t = record(spec, values)
-    order, grads = oracle(spec, values)
+    scenario = get(scenario_id)
+    t = record(scenario, values)
+    order, grads = oracle(scenario, values)
     assert [t.by_id(s.node).op for s in t.steps] == order
     assert len(t.steps) == sum(1 for n in t.nodes if n.kind != "constant")
     for step in t.steps:
@@ -74,14 +74,14 @@ def test_every_backward_function_the_scenarios_make_has_a_local_derivative() -> 
     ops = {
         n.op for sid in REGISTRY for n in record(get(sid), get(sid).defaults()).nodes if n.kind != "constant"
     }
-    missing = sorted(op for op in ops if not has_rule(op))
+    missing = sorted(op for op in ops if op not in RULES)
     assert not missing, f"add a local derivative for: {missing}"
     assert all(RULES[op].latex for op in ops)
 
 
 def test_step_zero_is_forward_only_and_gradients_appear_at_their_step() -> None:
-    spec = get("sin_square")
-    full = record(spec, spec.defaults())
+    scenario = get("sin_square")
+    full = record(scenario, scenario.defaults())
     zero = at_step(full, 0)
     assert all(n.grad is None and n.grad_note == PENDING for n in zero.nodes)
     assert zero.edge_grads() == {}
@@ -155,8 +155,8 @@ def test_zero_before_backward_is_torchs_attribute_error() -> None:
 def test_a_graph_that_saves_nothing_backward_twice_without_retain_graph() -> None:
     from viz.scenario import Input
 
-    spec = Scenario("t_add", "y = x + 1", "", (Input("x", 1.0),), lambda t, v: {"y": t["x"] + 1})
-    t = record(spec, spec.defaults(), ops=("b", "b"), retain_graph=False)
+    scenario = Scenario("t_add", "y = x + 1", "", (Input("x", 1.0),), lambda t, v: {"y": t["x"] + 1})
+    t = record(scenario, scenario.defaults(), ops=("b", "b"), retain_graph=False)
     assert t.by_name("x").grad == (2.0,)
     assert any("saves no tensors" in note for note in t.notes)
 

@@ -6,8 +6,8 @@ from viz.scenario import Input, Scenario, get
 
 
 def test_saturated_bce_blames_log_of_zero_and_the_chain_rule() -> None:
-    spec = get("logistic_bce")
-    notes = explain(record(spec, spec.defaults() | {"w": 3.0}))
+    scenario = get("logistic_bce")
+    notes = explain(record(scenario, scenario.defaults() | {"w": 3.0}))
     assert (
         notes[0] == "Forward: `log(1 − y_pred)` = -inf (log of 0); it spreads to everything computed from it."
     )
@@ -15,11 +15,11 @@ def test_saturated_bce_blames_log_of_zero_and_the_chain_rule() -> None:
 
 
 def test_finite_point_has_no_notes() -> None:
-    spec = get("logistic_bce")
-    assert explain(record(spec, spec.defaults())) == []
+    scenario = get("logistic_bce")
+    assert explain(record(scenario, scenario.defaults())) == []
 
 
 def test_sqrt_at_zero_has_an_infinite_derivative() -> None:
-    spec = Scenario("t_sqrt", "sqrt", "", (Input("x", 0.0),), lambda t, v: {"r": torch.sqrt(t["x"])})
-    notes = explain(record(spec, spec.defaults()))
+    scenario = Scenario("t_sqrt", "sqrt", "", (Input("x", 0.0),), lambda t, v: {"r": torch.sqrt(t["x"])})
+    notes = explain(record(scenario, scenario.defaults()))
     assert notes == ["Backward: the gradient of `x` is inf (d/du sqrt(u) is infinite at u = 0.0000)."]

@@ -34,10 +34,10 @@ def _make_dot_structure(link: dict) -> tuple[Counter, Counter]:
     """torchviz's nodes and edges, with each leaf tensor folded into its
     AccumulateGrad and the output tensor's own box dropped, as we draw them."""
     state, _ = parse_query(link)
-    spec, values = state.spec, state.values
-    inputs, named, _ = run_forward(spec, values)
+    scenario, values = state.scenario, state.values
+    inputs, named, _ = run_forward(scenario, values)
     out = list(named.values())[-1]
-    params = {spec.input(k, values).label: v for k, v in inputs.items() if v.requires_grad}
+    params = {scenario.input(k, values).label: v for k, v in inputs.items() if v.requires_grad}
     source = make_dot(out, params=params).source
     label, color = {}, {}
     for node_id, text, rest in TV_NODE.findall(source):
@@ -56,7 +56,7 @@ def _make_dot_structure(link: dict) -> tuple[Counter, Counter]:
 
 def _our_structure(link: dict) -> tuple[Counter, Counter]:
     state, _ = parse_query(link)
-    t = record(state.spec, state.values)
+    t = record(state.scenario, state.values)
     key = {n.id: (f"AccumulateGrad:{n.name}" if n.kind == "leaf" else n.op) for n in t.nodes}
     drawn = {n.id for n in t.nodes if n.kind != "constant"}
     nodes = Counter(key[i] for i in drawn)
@@ -75,7 +75,7 @@ def test_nodes_and_edges_match_torchviz_as_multisets(link: dict) -> None:
 
 def test_a_tensor_used_twice_has_two_edges_whose_gradients_sum_to_its_own() -> None:
     state, _ = parse_query({"scenario": "custom", "expr": "x*x", "x": "3"})
-    t = record(state.spec, state.values)
+    t = record(state.scenario, state.values)
     x = t.by_name("x")
     uses = t.uses(x.id)
     assert len(uses) == 2 and {e.slot for e in uses} == {0, 1}
@@ -88,9 +88,9 @@ def test_a_tensor_used_twice_has_two_edges_whose_gradients_sum_to_its_own() -> N
 
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_every_backward_function_is_named_after_a_notebook_tensor(scenario_id: str) -> None:
-    spec = get(scenario_id)
-    t = record(spec, spec.defaults())
-    _, named, _ = run_forward(spec, spec.defaults())
+    scenario = get(scenario_id)
+    t = record(scenario, scenario.defaults())
+    _, named, _ = run_forward(scenario, scenario.defaults())
     fn_nodes = [n for n in t.nodes if n.kind in ("op", "output")]
     assert len(fn_nodes) == sum(1 for v in named.values() if v.grad_fn is not None)
     assert all(n.name and n.name in named for n in fn_nodes)
@@ -112,8 +112,8 @@ def test_bce_names_read_like_the_notebook() -> None:
 
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_dot_labels_carry_values_and_gradients(scenario_id: str) -> None:
-    spec = get(scenario_id)
-    t = record(spec, spec.defaults())
+    scenario = get(scenario_id)
+    t = record(scenario, scenario.defaults())
     dot = to_dot(t)
     labels = dict(NODE.findall(dot))
     for n in t.nodes:
@@ -129,8 +129,8 @@ def test_dot_labels_carry_values_and_gradients(scenario_id: str) -> None:
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 @pytest.mark.parametrize("theme", ["light", "dark", "slide"])
 def test_dot_text_is_valid_graphviz(scenario_id: str, theme: str) -> None:
-    spec = get(scenario_id)
-    dot = to_dot(record(spec, spec.defaults()), GraphStyle(theme, legend=True))
+    scenario = get(scenario_id)
+    dot = to_dot(record(scenario, scenario.defaults()), GraphStyle(theme, legend=True))
     result = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, check=False)
     assert result.returncode == 0, result.stderr.decode()
     assert b"<svg" in result.stdout
@@ -145,8 +145,8 @@ def test_quote_escapes_what_dot_would_interpret() -> None:
 def test_unnamed_intermediates_still_get_a_labelled_box() -> None:
     from viz.scenario import Input, Scenario
 
-    spec = Scenario("test_unnamed", "u", "u", (Input("x", 2.0),), lambda t, v: {"out": (t["x"] * 3) ** 2})
-    t = record(spec, spec.defaults())
+    scenario = Scenario("test_unnamed", "u", "u", (Input("x", 2.0),), lambda t, v: {"out": (t["x"] * 3) ** 2})
+    t = record(scenario, scenario.defaults())
     hidden = [n for n in t.nodes if "unnamed" in n.name]
     assert len(hidden) == 1 and hidden[0].op == "MulBackward0"
     assert hidden[0].value == (6.0,) and hidden[0].grad == (12.0,)

@@ -28,28 +28,28 @@ def _random(scenario_id: str) -> dict:
 
 @pytest.mark.parametrize(("scenario_id", "values"), [(s, _random(s)) for s in REGISTRY for _ in range(15)])
 def test_three_ways_agree_at_random_points(scenario_id: str, values: dict) -> None:
-    spec = get(scenario_id)
-    rows = three_ways(spec, values, record(spec, values))
-    assert [r.coordinate for r in rows] == spec.coordinates(values)
+    scenario = get(scenario_id)
+    rows = three_ways(scenario, values, record(scenario, values))
+    assert [r.coordinate for r in rows] == scenario.coordinates(values)
     assert all(row.agree for row in rows), [row.values for row in rows]
 
 
 def test_saturated_sigmoid_disagreement_is_reported() -> None:
-    spec = get("logistic_bce")
-    values = spec.defaults() | {"w": 3.0}
-    rows = three_ways(spec, values, record(spec, values))
+    scenario = get("logistic_bce")
+    values = scenario.defaults() | {"w": 3.0}
+    rows = three_ways(scenario, values, record(scenario, values))
     assert not any(r.agree for r in rows)
     w = rows[0]
     assert w.hand.value == pytest.approx(6.7, abs=1e-3)  # (p - y)·x with p ≈ 1
     assert w.finite_difference == 0.0  # the float64 clamp is flat there
     assert w.autograd != w.autograd  # nan in float32
-    assert "clamp" in spec.disagreement_note
+    assert "clamp" in scenario.disagreement_note
 
 
 def test_finite_difference_is_float64_central() -> None:
-    spec = get("square")
-    (x,) = spec.coordinates({"x": 3.0})
-    assert finite_difference(spec, {"x": 3.0}, x) == pytest.approx(6.0, abs=1e-8)
+    scenario = get("square")
+    (x,) = scenario.coordinates({"x": 3.0})
+    assert finite_difference(scenario, {"x": 3.0}, x) == pytest.approx(6.0, abs=1e-8)
 
 
 def test_the_warning_is_the_one_torch_emits() -> None:
@@ -62,8 +62,8 @@ def test_the_warning_is_the_one_torch_emits() -> None:
 
 
 def test_descent_takes_real_gradient_steps() -> None:
-    spec = get("square")
-    path, note = descend(spec, {"x": 3.0}, 0.1, 4)
+    scenario = get("square")
+    path, note = descend(scenario, {"x": 3.0}, 0.1, 4)
     xs = [p.values["x"] for p in path]
     assert xs[1] == pytest.approx(3.0 - 0.1 * 6.0, rel=1e-6)
     assert all(a > b for a, b in zip([p.loss for p in path], [p.loss for p in path][1:], strict=False))
@@ -87,13 +87,13 @@ VARIANTS = [{}, {"ops": ("b", "b", "b")}, {"ops": ("b", "z", "b"), "retain_grad"
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_generated_script_prints_the_pages_numbers(scenario_id: str, variant: dict, tmp_path) -> None:
-    spec = get(scenario_id)
+    scenario = get(scenario_id)
     values = _random(scenario_id)
     options = {"ops": ("b",), "retain_grad": True, "retain_graph": True} | variant
-    t = record(spec, values, options["retain_grad"], options["ops"], options["retain_graph"])
+    t = record(scenario, values, options["retain_grad"], options["ops"], options["retain_graph"])
     path = tmp_path / "view.py"
     path.write_text(
-        to_py(script_cells(spec, values, options["ops"], options["retain_grad"], options["retain_graph"]))
+        to_py(script_cells(scenario, values, options["ops"], options["retain_grad"], options["retain_graph"]))
     )
     out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120, check=True)
     printed = dict(line.split(" = ", 1) for line in out.stdout.splitlines() if " = " in line)
@@ -108,8 +108,8 @@ def test_generated_script_prints_the_pages_numbers(scenario_id: str, variant: di
 
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_notebook_is_valid_and_its_cells_run(scenario_id: str) -> None:
-    spec = get(scenario_id)
-    text = to_ipynb(script_cells(spec, spec.defaults(), ("b", "b")))
+    scenario = get(scenario_id)
+    text = to_ipynb(script_cells(scenario, scenario.defaults(), ("b", "b")))
     notebook = nbformat.reads(text, as_version=4)
     nbformat.validate(notebook)
     namespace: dict = {}

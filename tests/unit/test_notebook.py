@@ -8,8 +8,8 @@ from viz.scenario import get
 
 
 def _run(scenario_id: str):
-    spec = get(scenario_id)
-    return record(spec, spec.defaults())
+    scenario = get(scenario_id)
+    return record(scenario, scenario.defaults())
 
 
 def test_square() -> None:

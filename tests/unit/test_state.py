@@ -2,7 +2,7 @@
 
 import pytest
 
-from viz.scenario import REGISTRY
+from viz.scenario import REGISTRY, get
 from viz.state import default_state, parse_query, to_query
 
 
@@ -21,7 +21,7 @@ from viz.state import default_state, parse_query, to_query
 def test_issue_links_parse_without_notices(query: dict, values: dict) -> None:
     state, notices = parse_query(query)
     assert notices == []
-    assert state.scenario == query["scenario"]
+    assert state.scenario_id == query["scenario"]
     assert dict(state.values) == values
 
 
@@ -33,15 +33,15 @@ def test_canonical_query_round_trips(scenario_id: str) -> None:
     assert notices == []
     assert again == state
     assert to_query(again) == query
-    assert all(name in query for name in (i.name for i in state.spec.inputs))
+    assert all(name in query for name in (i.name for i in state.scenario.inputs))
 
 
 def test_defaults_are_written_into_the_link() -> None:
     state, _ = parse_query({"scenario": "logistic_bce"})
     assert to_query(state) == {
         "scenario": "logistic_bce", "x": "6.7", "y": "0", "w": "1", "b": "0", "axes": "w,b",
-        "plot": "contour", "retain_grad": "1", "retain_graph": "1", "ops": "b", "lr": "0.1", "gd": "0", "theme": "light",
-        "tab": "tensors",
+        "plot": "contour", "retain_grad": "1", "retain_graph": "1", "ops": "b", "lr": "0.1", "gd": "0",
+        "theme": "light", "tab": "tensors",
     }  # fmt: skip
 
 
@@ -82,7 +82,8 @@ def test_bad_values_fall_back_with_a_notice(query: dict, param: str, expected: d
     assert param in [n.param for n in notices]
     assert all(n.message for n in notices)
     for key, value in expected.items():
-        actual = getattr(state, key) if key in ("scenario", "axes", "plot") else state.values[key]
+        fields = {"scenario": state.scenario_id, "axes": state.axes, "plot": state.plot}
+        actual = fields[key] if key in fields else state.values[key]
         assert actual == value
 
 
@@ -100,7 +101,7 @@ def test_notices_quote_link_text_short_and_fold_many_unknown_keys() -> None:
 
 def test_a_repeated_parameter_is_said_and_the_last_one_used() -> None:
     state, notices = parse_query([("scenario", "square"), ("scenario", "sin_square"), ("x", "2")])
-    assert state.scenario == "sin_square" and state.values["x"] == 2.0
+    assert state.scenario_id == "sin_square" and state.values["x"] == 2.0
     assert [(n.param, n.message) for n in notices] == [
         ("scenario", 'given 2 times; using the last, "sin_square"')
     ]
@@ -200,3 +201,10 @@ def test_downloads_flag_round_trips_and_bad_values_fall_back() -> None:
     state, notices = parse_query({"scenario": "square", "downloads": "yes"})
     assert not state.display.downloads and "downloads" not in to_query(state)
     assert [n.param for n in notices] == ["downloads"]
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_every_example_link_is_a_valid_view(scenario_id: str) -> None:
+    for _, params in get(scenario_id).examples:
+        state, notices = parse_query({"scenario": scenario_id, **params})
+        assert notices == [] and state.scenario_id == scenario_id

@@ -97,7 +97,7 @@ def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str])
     for state in states:
         view = assemble(state, Computed())
         if isinstance(view, Refused):
-            raise UsageError(f"{state.scenario}: {view.problem}")
+            raise UsageError(f"{state.scenario_id}: {view.problem}")
         steps = [None, *range(len(view.full.steps) + 1)] if args.steps else [state.lesson.step]
         for step in steps:
             dot_text = to_dot(view.full if step is None else at_step(view.full, step), style)
@@ -107,7 +107,9 @@ def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str])
         if args.graph_only:
             continue
         for kind in plot_kinds(len(view.axes)):
-            fig = figure_spec(kind, state.spec, state.values, view.trace, view.grid, args.theme, view.path)
+            fig = figure_spec(
+                kind, state.scenario, state.values, view.trace, view.grid, args.theme, view.path
+            )
             for ext in formats:
                 jobs.append((file_name(state, kind, ext), partial(render_plot, fig, ext)))
     return jobs

@@ -75,7 +75,7 @@ def _three_ways(scenario_id: str, values: Key, lab: Lesson) -> list[Row]:
 
 def cached_three_ways(state: ViewState) -> list[Row]:
     """Finite differences and, for a custom f, the sympy worker: once per point, not per rerun."""
-    return _three_ways(state.scenario, key_of(state.values), state.lesson.lab())
+    return _three_ways(state.scenario_id, key_of(state.values), state.lesson.lab())
 
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
@@ -84,8 +84,8 @@ def _code(scenario_id: str, values: Key, lab: Lesson) -> list[tuple[str, str]]:
 
 
 def cached_code(state: ViewState) -> list[tuple[str, str]]:
-    return _code(state.scenario, key_of(state.values), state.lesson.lab())
+    return _code(state.scenario_id, key_of(state.values), state.lesson.lab())
 
 
 def cached_descent(state: ViewState) -> tuple[list[Point], str]:
-    return _descent(state.scenario, key_of(state.values), state.lesson.lr, state.lesson.gd)
+    return _descent(state.scenario_id, key_of(state.values), state.lesson.lr, state.lesson.gd)

@@ -24,7 +24,7 @@ class ReadyFigure(go.Figure):
         pass
 
     def to_dict(self) -> dict:
-        return self._spec  # type: ignore[attr-defined]
+        return self._spec
 
 
 def plotly_spec_chart(spec: dict, config: dict, key: str) -> None:

@@ -12,7 +12,7 @@ from functools import singledispatch
 
 import streamlit as st
 
-from viz.kinds import Expression, Kind, Label, Scalar, Vector, as_float, as_floats
+from viz.kinds import Expression, Kind, Label, Scalar, Value, Vector, as_float, as_floats
 from viz.numbers import link_precision
 from viz.scenario import Input
 from viz.state import ViewState
@@ -23,8 +23,8 @@ NUMBER_STEP = 0.01
 VECTOR_STEP = 0.5
 
 
-def _set(name: str, make: Callable[[ViewState], object], slot: str = "", priority: int = 0) -> None:
-    queue(slot or name, lambda s: s.with_value(name, make(s)), priority)  # type: ignore[arg-type]
+def _set(name: str, make: Callable[[ViewState], Value], slot: str = "", priority: int = 0) -> None:
+    queue(slot or name, lambda s: s.with_value(name, make(s)), priority)
 
 
 def _set_number(name: str, key: str, priority: int = 0) -> None:
@@ -65,7 +65,7 @@ def input_widget(kind: Kind, state: ViewState, inp: Input) -> None:
 
 @input_widget.register
 def _scalar(kind: Scalar, state: ViewState, inp: Input) -> None:
-    value, base = as_float(state.values[inp.name]), f"{state.scenario}:{inp.name}"
+    value, base = as_float(state.values[inp.name]), f"{state.scenario_id}:{inp.name}"
     role = "requires grad" if inp.leaf else "constant"
     sync_widget(base + ":slider", value)
     st.slider(
@@ -94,7 +94,7 @@ def _scalar(kind: Scalar, state: ViewState, inp: Input) -> None:
 
 @input_widget.register
 def _label(kind: Label, state: ViewState, inp: Input) -> None:
-    key = f"{state.scenario}:{inp.name}"
+    key = f"{state.scenario_id}:{inp.name}"
     sync_widget(key, int(as_float(state.values[inp.name])))
     st.radio(
         f"label {inp.label}",
@@ -109,7 +109,7 @@ def _label(kind: Label, state: ViewState, inp: Input) -> None:
 
 @input_widget.register
 def _vector(kind: Vector, state: ViewState, inp: Input) -> None:
-    values, base = as_floats(state.values[inp.name]), f"{state.scenario}:{inp.name}"
+    values, base = as_floats(state.values[inp.name]), f"{state.scenario_id}:{inp.name}"
     sync_widget(base + ":len", len(values))
     st.number_input(
         f"length of {inp.label}",
@@ -138,7 +138,7 @@ def _vector(kind: Vector, state: ViewState, inp: Input) -> None:
 
 @input_widget.register
 def _expression(kind: Expression, state: ViewState, inp: Input) -> None:
-    key = f"{state.scenario}:{inp.name}"
+    key = f"{state.scenario_id}:{inp.name}"
     sync_widget(key, str(state.values[inp.name]))
     st.text_input(
         "f =",

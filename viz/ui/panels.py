@@ -32,7 +32,7 @@ def headline(view: View) -> None:
     trace = view.trace
     out = trace.output_node
     leaves = trace.leaves()
-    d = "d" if len(view.state.spec.coordinates(view.state.values)) == 1 else "∂"
+    d = "d" if len(view.state.scenario.coordinates(view.state.values)) == 1 else "∂"
     cols = st.columns(1 + len(leaves))
     cols[0].metric(f"{out.name} (output)", fmt_values(out.value))
     for col, leaf in zip(cols[1:], leaves, strict=True):
@@ -117,8 +117,8 @@ def plot(view: View) -> None:
             label_visibility="collapsed",
         )
     plotly_spec_chart(view.figure, plot_config(view), key=f"plot_{state.plot}")
-    if view.grid.masked and state.spec.nonfinite_note:
-        st.info(state.spec.nonfinite_note)
+    if view.grid.masked and state.scenario.nonfinite_note:
+        st.info(state.scenario.nonfinite_note)
     if view.trace.current is not None and any(leaf.grad is None for leaf in view.trace.leaves()):
         st.caption("The gradient arrow appears once backward() reaches the leaves.")
 
@@ -126,4 +126,4 @@ def plot(view: View) -> None:
 def nonfinite_notes(view: View) -> None:
     notes = explain(view.trace)
     if notes:
-        st.warning("  \n".join([*notes, view.state.spec.nonfinite_note]), icon=":material/info:")
+        st.warning("  \n".join([*notes, view.state.scenario.nonfinite_note]), icon=":material/info:")

@@ -29,7 +29,7 @@ def _leave() -> None:
 def render(view: View) -> None:
     st.markdown(HIDE_CHROME, unsafe_allow_html=True)
     top = st.columns([6, 1])
-    top[0].subheader(view.state.spec.title)
+    top[0].subheader(view.state.scenario.title)
     top[1].button("exit presenter mode", on_click=_leave, width="stretch", key="leave_present")
     left, right = st.columns([1.2, 1], gap="large")
     with left:

@@ -30,14 +30,14 @@ def _set_axis(slot: int, key: str) -> None:
 
 def axes_controls(state: ViewState) -> None:
     """With more than two numbers to plot, which two the plot shows (the rest are held)."""
-    coordinates = state.spec.coordinates(state.values)
+    coordinates = state.scenario.coordinates(state.values)
     if len(coordinates) <= 2:
         return
     labels = {c.token: c.label for c in coordinates}
     tokens: list[str] = list(labels)
     cols = st.columns(2)
     for slot, title in enumerate(("plot axis 1", "plot axis 2")):
-        key = f"{state.scenario}:axis{slot}"
+        key = f"{state.scenario_id}:axis{slot}"
         sync_widget(key, state.axes[slot])
         cols[slot].selectbox(
             title, tokens, key=key, on_change=_set_axis, format_func=lambda t: labels[t], args=(slot, key)
@@ -46,7 +46,7 @@ def axes_controls(state: ViewState) -> None:
 
 def scenario_controls(state: ViewState) -> None:
     """Scenario picker plus one control per input of the scenario (its variables included)."""
-    sync_widget("scenario", state.scenario)
+    sync_widget("scenario", state.scenario_id)
     st.selectbox(
         "Scenario",
         list(REGISTRY),

@@ -17,7 +17,7 @@ def three_ways_panel(view: View) -> None:
     if trace.current is not None and any(leaf.grad is None for leaf in trace.leaves()):
         st.info("The three-way check appears once backward() has reached every leaf.")
         return
-    scenario = state.spec
+    scenario = state.scenario
     rows = cached_three_ways(state)
     hand = [r.hand for r in rows if r.hand is not None]
     if not hand:

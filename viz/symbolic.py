@@ -89,16 +89,14 @@ def _as_float(value: sympy.Expr) -> float:
 
 
 def evaluate(expr: sympy.Expr, point: Mapping[str, float]) -> float:
-    """``expr`` at ``point`` as a float; a pole or an undefined point is nan."""
-    subs = {symbol(name): value for name, value in point.items()}
+    """``expr`` at ``point`` as a float; a pole or an undefined point is nan.
+
+    Substituted first, then evaluated: ``evalf(subs=...)`` gives tanh(0)**0 as 0, not 1."""
+    values = {symbol(name): sympy.Float(value) for name, value in point.items()}
     try:
-        return _as_float(expr.evalf(subs=subs))
-    except (ArithmeticError, ValueError, TypeError):
-        try:
-            exact = {s: sympy.Float(v) for s, v in subs.items()}
-            return _as_float(expr.subs(exact).evalf())
-        except (ArithmeticError, ValueError, TypeError):
-            return math.nan
+        return _as_float(expr.subs(values).evalf())
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
+        return math.nan
 
 
 def derive(tree: Tree, variables: tuple[str, ...], point: Mapping[str, float]) -> dict:

@@ -13,7 +13,7 @@ import torch
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.unit.strategies import RANDOM_TEXT, VALID
+from tests.unit.strategies import RANDOM_TEXT, SEVERAL, VALID
 from viz.expression import MAX_CHARS, MAX_VARIABLES, ExpressionError, parse
 from viz.expression_torch import build_torch, fold
 from viz.symbolic import build_sympy, derive
@@ -66,12 +66,12 @@ def close(a: float, b: float, rel: float) -> bool:
 
 # Classroom inputs: 0, or |v| ≥ 1e-6. Near float64's underflow (v ~ 1e-297) products like x*x
 # vanish and float64 autograd honestly differs from exact symbolic algebra.
-COORD = st.floats(-3, 3).filter(lambda v: v == 0 or abs(v) >= 1e-6)
+COORD = st.one_of(st.just(0.0), st.floats(1e-6, 3), st.floats(-3, -1e-6))
 POINTS = st.fixed_dictionaries({n: COORD for n in ("x", "y", "z", "w")})
 
 
 @MANY
-@given(VALID, POINTS)
+@given(st.one_of(VALID, SEVERAL), POINTS)
 def test_autograd_equals_sympy_equals_finite_difference(text: str, point: Point) -> None:
     expr = parse(text)
     event(f"{len(names(text))} variable(s)")
@@ -83,9 +83,14 @@ def test_autograd_equals_sympy_equals_finite_difference(text: str, point: Point)
         event("skipped: not finite at the point")
         return
     symbolic = partials(text, point)
-    conditioned = largest_intermediate(text, point) < 1e6
+    largest = largest_intermediate(text, point)
+    conditioned = largest < 1e6
     for name, grad in grads.items():
-        if math.isfinite(symbolic[name]):
+        if largest > 1e12:
+            # cos(exp(50)): an argument of 5e21 has no digits left below 1e5 in float64, so torch's
+            # sin or cos of it is float64 noise, while sympy evaluates it exactly.
+            event("beyond float64's resolution (an intermediate above 1e12)")
+        elif math.isfinite(symbolic[name]):
             # An intermediate beyond 1e6 (cos of x**-25, say) leaves float64 only ~1e-6 relative
             # accuracy for what follows: compare such cases at 1e-3.
             event("compared with sympy" + ("" if conditioned else " (ill-conditioned, 1e-3)"))

@@ -5,6 +5,7 @@ import streamlit as st
 from viz.ui import panels, presenter, stepper
 from viz.ui.downloads import downloads
 from viz.ui.frame import view_setup
+from viz.ui.layout import page_layout
 from viz.ui.sidebar import display_controls, scenario_controls
 from viz.ui.tabs import lesson_tabs
 from viz.ui.text import escape_markdown
@@ -24,6 +25,7 @@ if state.display.present:
     presenter.render(view)
     st.stop()
 
+page_layout()
 with st.sidebar:
     scenario_controls(state)
     display_controls(state)
@@ -34,15 +36,16 @@ st.caption(state.scenario.blurb)
 panels.headline(view)
 panels.nonfinite_notes(view)
 
-left, right = st.columns([1.1, 1], gap="medium")
-with left:
-    st.subheader("Autograd graph")
-    stepper.controls(view)
-    panels.graph(view)
-    stepper.step_panel(view)
-with right:
-    st.subheader("Loss landscape")
-    panels.plot(view)
+with st.container(key="view_row_dark" if state.display.theme == "slide_dark" else "view_row"):
+    left, right = st.columns([1.1, 1], gap="medium")
+    with left:
+        st.subheader("Autograd graph")
+        stepper.controls(view)
+        panels.graph(view)
+    with right:
+        stepper.step_panel(view)  # beside the graph: the box, the buttons and the chain rule on one screen
+        st.subheader("Loss landscape")
+        panels.plot(view)
 downloads(view)
 
 lesson_tabs(view)

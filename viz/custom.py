@@ -134,6 +134,7 @@ CUSTOM = register(
         dtype=torch.float64,
         describe=_describe,
         problem=_problem,
+        show_slope=True,
         examples=(
             (
                 "two variables: ∂f/∂x and ∂f/∂y, the gradient on the contours",

@@ -123,7 +123,8 @@ class Link:
 def links(node: Node, upstream: tuple[float, ...]) -> list[Link]:
     """For each input of ``node``: upstream × local = the gradient sent to it."""
     rule = RULES[node.op]
-    locals_ = rule.local(node)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # inf and nan are the lesson
+        locals_ = rule.local(node)
     out = []
     up = np.asarray(upstream, dtype=np.float64)
     for src, local in zip(node.inputs, locals_, strict=False):
@@ -131,7 +132,8 @@ def links(node: Node, upstream: tuple[float, ...]) -> list[Link]:
             continue
         local = np.asarray(local, dtype=np.float64)
         local = np.broadcast_to(local, np.broadcast_shapes(local.shape, up.shape))
-        product = (up * local).reshape(-1)
+        with np.errstate(invalid="ignore", over="ignore"):
+            product = (up * local).reshape(-1)
         out.append(Link(src, _floats(up), _floats(local), _floats(product)))
     return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from viz.derivatives import RULES, links
 from viz.numbers import fmt
 from viz.trace import Node, Trace
 
@@ -56,9 +57,33 @@ def explain(trace: Trace) -> list[str]:
     for node in trace.nodes:
         grad = _bad(node.grad)
         if grad and not any(_bad(c.grad) for c in consumers[node.id]):
-            why = "0 · inf in the chain rule" if grad == "nan" else "a local derivative is infinite"
-            steep = [c for c in consumers[node.id] if c.op in INFINITE_SLOPES]
-            if grad != "nan" and steep:
-                why = f"d/du {INFINITE_SLOPES[steep[0].op]} is infinite at u = {fmt(node.value[0])}"
-            notes.append(f"Backward: the gradient of `{node.name}` is {grad} ({why}).")
+            notes.append(f"Backward: the gradient of `{node.name}` is {grad} ({_why(trace, node, grad)}).")
     return notes
+
+
+def _why(trace: Trace, node: Node, grad: str) -> str:
+    """The cause, from what each consumer of the tensor computed: a domain error, 0 · inf in
+    the chain rule (what makes a nan), or an infinite local derivative (what makes an inf)."""
+    at, found = fmt(node.value[0]), dict[str, str]()
+    for step in trace.steps:
+        consumer = trace.by_id(step.node)
+        if node.id not in consumer.inputs or consumer.op not in RULES:
+            continue
+        operands = [trace.by_id(i) for i in consumer.inputs if i is not None]
+        if _bad(consumer.value) and not any(_bad(o.value) for o in operands):
+            cause = VALUE_CAUSES.get(consumer.op, {}).get(_bad(consumer.value) or "", "")
+            found.setdefault(
+                "domain", f"{consumer.op} is not defined at u = {at}" + (f": {cause}" if cause else "")
+            )
+        for link in links(consumer, step.upstream):
+            if link.to == node.id and any(map(math.isinf, link.local)):
+                if any(u == 0 for u in link.upstream):
+                    found.setdefault(
+                        "zero_inf",
+                        f"0 · inf in the chain rule: {consumer.op} sends 0 × an infinite local derivative",
+                    )
+                slope = INFINITE_SLOPES.get(consumer.op, consumer.op)
+                found.setdefault("steep", f"d/du {slope} is infinite at u = {at}")
+    order = ("domain", "zero_inf", "steep") if grad == "nan" else ("steep", "domain")
+    fallback = "0 · inf in the chain rule" if grad == "nan" else "a local derivative is infinite"
+    return next((found[k] for k in order if k in found), fallback)

@@ -1,5 +1,5 @@
 """How a view is drawn, from the link: the theme of the graph and plots
-(``&theme=light|dark|slide``), presenter mode (``&present=1``), which lesson
+(``&theme=light|dark|slide|slide_dark``), presenter mode (``&present=1``), which lesson
 tab is open below the graph (``&tab=…``) and whether the slide downloads are
 open (``&downloads=1``).
 
@@ -17,7 +17,7 @@ from viz.kinds import echo
 from viz.lesson import Lesson
 from viz.notice import Notice
 
-THEME_NAMES = ("light", "dark", "slide")
+THEME_NAMES = ("light", "dark", "slide", "slide_dark")
 TABS = {
     "tensors": "Every tensor",
     "three_ways": "Three ways",

@@ -38,6 +38,12 @@ def fmt_values(values: Sequence[float], per_line: int = 0) -> str:
     return "[" + ",\n ".join(rows) + "]"
 
 
+def fmt_sig(value: float, digits: int = 7) -> str:
+    """Significant digits, for factors whose product the page also prints: rounded to 4
+    decimals, 813.4058 × 0.0012 × 6.7 would not give the 6.6918 beside it."""
+    return f"{float(value):.{digits}g}"
+
+
 LINK_DECIMALS = 6
 
 

@@ -4,34 +4,68 @@ the contour or the 3D surface for two. Kinds name the exported files too."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from viz.descent import Point
-from viz.figures import contour_figure, curve_figure
-from viz.figures_3d import surface_figure
 from viz.kinds import Coordinate
 from viz.numbers import fmt
+from viz.plot_contour import contour_figure
+from viz.plot_curve import curve_figure
+from viz.plot_surface import surface_figure
 from viz.scenario import Scenario, Values
 from viz.surface import Grid, gradient_of, held, point_of
 from viz.trace import Trace
 
-PATH_COLOR = "#ff7f0e"
+PATH_COLOR = "#e66100"
 
 
 def curve_window(scenario: Scenario, axis: Coordinate, x0: float) -> tuple[float, float]:
-    """A scenario's preferred x window, widened to keep the point in view."""
+    """A scenario's preferred width of x, centred on the point and kept inside the input's range."""
     if scenario.curve_window is None:
         return (axis.lo, axis.hi)
     half = scenario.curve_window
-    return (max(axis.lo, min(-half, x0 - 1.0)), min(axis.hi, max(half, x0 + 1.0)))
+    lo = min(max(x0 - half, axis.lo), axis.hi - 2 * half)
+    return (lo, lo + 2 * half)
 
 
-def masked_note(grid: Grid, output: str, scenario: Scenario) -> str:
+def masked_note(grid: Grid, output: str, dtype: str, kind: str) -> str:
     if not grid.masked:
         return ""
-    dtype = str(scenario.dtype).removeprefix("torch.")
-    return f"blank: {output} is not finite in {dtype} at {grid.masked} of {grid.loss.size} grid points"
+    where = "gaps in the surface" if kind == "surface3d" else "grey"
+    return f"{where}: {output} is not finite in {dtype} at {grid.masked} of {grid.loss.size} grid points"
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What every kind of figure is drawn from."""
+
+    scenario: Scenario
+    grid: Grid
+    point: tuple[float, ...]
+    value: float
+    gradient: tuple[float, ...] | None
+    output: str
+    theme: str
+    note: str
+    dtype: str
+    font_size: int
+
+
+def _curve(d: Drawn) -> dict:
+    window = curve_window(d.scenario, d.grid.axes[0], d.point[0])
+    return curve_figure(
+        d.grid, d.point, d.value, d.gradient, d.output, window, d.theme, d.note, d.dtype, d.font_size
+    )
+
+
+def _contour(d: Drawn) -> dict:
+    return contour_figure(d.grid, d.point, d.gradient, d.output, d.theme, d.note, d.dtype, d.font_size)
+
+
+def _surface(d: Drawn) -> dict:
+    return surface_figure(d.grid, d.point, d.value, d.gradient, d.output, d.theme, d.note, d.font_size)
 
 
 def _path_layer(kind: str, axes: tuple[Coordinate, ...], path: Sequence[Point]) -> dict:
@@ -45,6 +79,7 @@ def _path_layer(kind: str, axes: tuple[Coordinate, ...], path: Sequence[Point]) 
         "mode": "lines+markers",
         "line": {"color": PATH_COLOR, "width": 3},
         "marker": {"color": PATH_COLOR, "size": 7},
+        "meta": {"role": "path"},
         "x": [c[0] for c in coords],
         "y": losses if kind == "curve" else [c[1] for c in coords],
     }
@@ -53,50 +88,7 @@ def _path_layer(kind: str, axes: tuple[Coordinate, ...], path: Sequence[Point]) 
     return layer
 
 
-Builder = Callable[..., dict]
-
-
-def _curve(
-    scenario: Scenario,
-    grid: Grid,
-    point: tuple[float, ...],
-    value: float,
-    gradient: tuple[float, ...] | None,
-    output: str,
-    theme: str,
-    note: str,
-) -> dict:
-    window = curve_window(scenario, grid.axes[0], point[0])
-    return curve_figure(grid, point, value, gradient, output, window, theme, note)
-
-
-def _contour(
-    scenario: Scenario,
-    grid: Grid,
-    point: tuple[float, ...],
-    value: float,
-    gradient: tuple[float, ...] | None,
-    output: str,
-    theme: str,
-    note: str,
-) -> dict:
-    return contour_figure(grid, point, gradient, output, theme, note)
-
-
-def _surface(
-    scenario: Scenario,
-    grid: Grid,
-    point: tuple[float, ...],
-    value: float,
-    gradient: tuple[float, ...] | None,
-    output: str,
-    theme: str,
-    note: str,
-) -> dict:
-    return surface_figure(grid, point, value, gradient, output, theme, note)
-
-
-BUILDERS: dict[str, Builder] = {"curve": _curve, "contour": _contour, "surface3d": _surface}
+BUILDERS: dict[str, Callable[[Drawn], dict]] = {"curve": _curve, "contour": _contour, "surface3d": _surface}
 
 
 def figure_spec(
@@ -107,14 +99,24 @@ def figure_spec(
     grid: Grid,
     theme: str = "light",
     path: Sequence[Point] = (),
+    font_size: int = 0,
 ) -> dict:
-    """One figure of the view as a plotly spec; its arrow carries exactly the trace's leaf gradients."""
+    """One figure of the view as a plotly spec; its arrow is the gradient the last backward() computed."""
     labels = {inp.name: inp.label for inp in scenario.inputs_for(values)}
-    point = point_of(values, grid.axes)
-    gradient = gradient_of(trace, grid.axes, labels)
-    out = trace.output_node
-    note = masked_note(grid, out.name, scenario)
-    fig = BUILDERS[kind](scenario, grid, point, out.value[0], gradient, out.name, theme, note)
+    out, dtype = trace.output_node, str(scenario.dtype).removeprefix("torch.")
+    drawn = Drawn(
+        scenario,
+        grid,
+        point_of(values, grid.axes),
+        out.value[0],
+        gradient_of(trace, grid.axes, labels),
+        out.name,
+        theme,
+        masked_note(grid, out.name, dtype, kind),
+        dtype,
+        font_size,
+    )
+    fig = BUILDERS[kind](drawn)
     if others := held(scenario, values, grid.axes):
         fig["layout"]["title"]["text"] += f" at {others}"
     if len(path) > 1:

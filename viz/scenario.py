@@ -86,6 +86,7 @@ class Scenario:
     disagreement_note: str = ""
     variables: Callable[[Values], tuple[Input, ...]] | None = None
     examples: tuple[tuple[str, Mapping[str, str]], ...] = ()  # (what it shows, its link's parameters)
+    show_slope: bool = False  # draw f′ beside f on the curve (element-wise scenarios)
 
     def inputs_for(self, values: Values) -> tuple[Input, ...]:
         """The inputs, with those discovered from the others' values."""

@@ -27,6 +27,7 @@ class Grid:
     coords: tuple[np.ndarray, ...]
     loss: np.ndarray  # non-finite cells are NaN (masked)
     masked: int
+    slope: np.ndarray | None = None  # f′ along one axis, by autograd (scenarios that show it)
 
 
 def fixed_values(values: Values, axes: tuple[Coordinate, ...]) -> dict[str, Value]:
@@ -47,21 +48,31 @@ def compute_grid(
         tensor = inp.kind.tensor(values[inp.name], scenario.dtype, False)
         if tensor is not None:
             tensors[inp.name] = tensor
-    for axis, m in zip(axes, mesh, strict=True):
+    slope = scenario.show_slope and len(axes) == 1
+    moving = [m.to(scenario.dtype, copy=True).requires_grad_(slope) for m in mesh]
+    for axis, m in zip(axes, moving, strict=True):
         if axis.index is None:
-            tensors[axis.input] = m.to(scenario.dtype)
+            tensors[axis.input] = m
         else:
             base = tensors[axis.input]
             if base.dim() == 1:
                 base = base.expand(*m.shape, base.shape[-1]).clone()
                 tensors[axis.input] = base
-            base[..., axis.index] = m.to(scenario.dtype)
-    with torch.no_grad():
-        loss = scenario.evaluate_batched(tensors, values).to(torch.float64).numpy()
-    loss = np.broadcast_to(loss, mesh[0].shape).copy()
+            base[..., axis.index] = m
+    with torch.set_grad_enabled(slope):
+        out = scenario.evaluate_batched(tensors, values)
+        if slope and out.requires_grad:  # element-wise f: d(Σf)/dxᵢ is f′(xᵢ)
+            (derivative,) = torch.autograd.grad(out.sum(), moving[0])
+    loss = np.broadcast_to(out.detach().to(torch.float64).numpy(), mesh[0].shape).copy()
     finite = np.isfinite(loss)
     loss[~finite] = np.nan
-    return Grid(axes, tuple(c.numpy() for c in coords), loss, int((~finite).sum()))
+    curve = None
+    if slope:
+        curve = (
+            derivative.detach().to(torch.float64).numpy().copy() if out.requires_grad else np.zeros_like(loss)
+        )
+        curve[~np.isfinite(curve) | ~finite] = np.nan
+    return Grid(axes, tuple(c.numpy() for c in coords), loss, int((~finite).sum()), curve)
 
 
 def point_of(values: Values, axes: tuple[Coordinate, ...]) -> tuple[float, ...]:
@@ -72,14 +83,14 @@ def point_of(values: Values, axes: tuple[Coordinate, ...]) -> tuple[float, ...]:
 def gradient_of(
     trace: Trace, axes: tuple[Coordinate, ...], labels: Mapping[str, str]
 ) -> tuple[float, ...] | None:
-    """The leaf gradients along the plotted axes: the arrow's unscaled components.
-
-    ``labels`` maps an input's name to its node's name. None while a leaf has no
-    ``.grad`` yet (before backward reaches it).
+    """The gradient along the plotted axes (the arrow's unscaled components): what the last
+    backward() computed for each leaf, which is the derivative even when ``.grad`` has
+    accumulated several calls. ``labels`` maps an input's name to its node's name. None
+    until backward reaches the leaves.
     """
     comps: list[float] = []
     for axis in axes:
-        grad = trace.by_name(labels[axis.input]).grad
+        grad = trace.this_call(trace.by_name(labels[axis.input]).id)
         if grad is None:
             return None
         comps.append(grad[axis.index or 0])

@@ -99,12 +99,20 @@ class Trace:
         """The edges out of a node: one per use of its tensor."""
         return [e for e in self.edges if e.src == node_id]
 
+    def ran(self) -> list[Step]:
+        """The steps of the last backward() that have run in this view (all, unless stepping)."""
+        return [s for s in self.steps if self.current is None or s.node in self.visited]
+
     def edge_grads(self) -> dict[Edge, Floats]:
         """The gradient that flowed along each edge, once the function that sent it ran."""
-        done = self.visited if self.current is not None else {s.node for s in self.steps}
-        out: dict[Edge, Floats] = {}
-        for step in self.steps:
-            if step.node in done:
-                for slot, src, grad in step.sent:
-                    out[Edge(src, step.node, slot)] = grad
-        return out
+        return {Edge(src, step.node, slot): grad for step in self.ran() for slot, src, grad in step.sent}
+
+    def this_call(self, node_id: str) -> Floats | None:
+        """The gradient the last backward() computed for a tensor (what its function received):
+        the derivative, whatever ``.grad`` has accumulated. None until that function has run."""
+        return next((s.upstream for s in self.ran() if s.node == node_id), None)
+
+    def accumulated(self, node: Node) -> bool:
+        """``.grad`` holds more than the last backward(): earlier calls added to it."""
+        derivative = self.this_call(node.id)
+        return node.grad is not None and derivative is not None and node.grad != derivative

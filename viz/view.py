@@ -13,10 +13,12 @@ from typing import Protocol
 
 from viz.backward import record
 from viz.descent import Point, descend
-from viz.graph_dot import GraphStyle, to_dot
+from viz.graph_dot import to_dot
+from viz.graph_style import GraphStyle
 from viz.kinds import Coordinate
 from viz.lesson import Lesson
 from viz.notice import Notice
+from viz.plot_style import PRESENTER_FONT
 from viz.plots import figure_spec
 from viz.scenario import Values, get
 from viz.state import ViewState, plotted
@@ -24,7 +26,7 @@ from viz.steps import at_step, clamp_step
 from viz.surface import Grid, compute_grid, fixed_values
 from viz.trace import Trace
 
-PAGE_GRAPH = GraphStyle(size="5.5,40", rounded=False)  # inches: wide graphs shrink to fit beside the plot
+PAGE_GRAPH = GraphStyle(compact=True, rounded=False)  # two lines a box: the BCE's graph fits one screen
 PRESENTER_GRAPH = GraphStyle(fontsize=18, compact=True, rounded=False)
 
 
@@ -106,7 +108,8 @@ def assemble(state: ViewState, pieces: Pieces) -> View | Refused:
     axes = plotted(scenario, values, state.axes)
     grid = pieces.grid(scenario.id, fixed_values(values, axes), axes)
     path, note = pieces.descent(scenario.id, values, lesson.lr, lesson.gd) if lesson.gd else ([], "")
-    figure = figure_spec(state.plot, scenario, values, trace, grid, state.display.theme, path)
+    font = PRESENTER_FONT if state.display.present else 0
+    figure = figure_spec(state.plot, scenario, values, trace, grid, state.display.theme, path, font)
     dot = pieces.dot(scenario.id, values, lesson.lab(), state.lesson.step, graph_style(state))
     formula = scenario.describe(values) if scenario.describe else scenario.formula
     return View(state, notices, formula, full, trace, axes, grid, tuple(path), note, figure, dot)

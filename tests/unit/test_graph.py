@@ -9,7 +9,8 @@ from torchviz import make_dot
 
 from viz.backward import record
 from viz.graph import run_forward
-from viz.graph_dot import GraphStyle, quote, to_dot
+from viz.graph_dot import quote, to_dot
+from viz.graph_style import GraphStyle
 from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
 from viz.state import parse_query

@@ -124,7 +124,7 @@ def test_every_figure_is_a_valid_plotly_spec(query: dict, theme: str) -> None:
 
 def test_validation_catches_a_bad_property() -> None:
     """The check above can fail: an ill-typed property in an assembled figure is refused."""
-    from viz.figures import finish, scatter
+    from viz.plot_style import finish, scatter
 
     fig = finish([scatter(x=[0], y=[0], mode="dots")], {"height": 480})
     with pytest.raises(ValueError, match="mode"):

@@ -27,7 +27,8 @@ from viz.export import (
     render_graph,
     render_plot,
 )
-from viz.graph_dot import THEMES, GraphStyle, to_dot
+from viz.graph_dot import to_dot
+from viz.graph_style import THEMES, GraphStyle
 from viz.plots import figure_spec
 from viz.scenario import REGISTRY
 from viz.state import ViewState, parse_query, plot_kinds, to_query

@@ -8,7 +8,7 @@ import streamlit as st
 
 from viz.codegen import script_cells
 from viz.descent import Point
-from viz.graph_dot import GraphStyle
+from viz.graph_style import GraphStyle
 from viz.kinds import Coordinate, Value
 from viz.lesson import Lesson
 from viz.scenario import Values, get

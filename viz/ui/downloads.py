@@ -21,7 +21,8 @@ from viz.export import (
     render_graph,
     render_plot,
 )
-from viz.graph_dot import GraphStyle, to_dot
+from viz.graph_dot import to_dot
+from viz.graph_style import GraphStyle
 from viz.ui.url import queue_display, sync_widget
 from viz.view import View
 

@@ -9,6 +9,7 @@ import streamlit as st
 from viz.notice import Notice
 from viz.state import ViewState, to_query
 from viz.ui.cache import current_view
+from viz.ui.layout import BASE_CSS
 from viz.ui.text import escape_markdown
 from viz.ui.url import publish, read_state
 from viz.view import Refused, View
@@ -21,6 +22,7 @@ PAGE_FILES = (
 
 def _frame(state: ViewState, notices: list[Notice]) -> None:
     publish(state)
+    st.html(BASE_CSS)
     with st.sidebar:
         st.markdown("### ∇ Gradient Lens")
         for path, label, icon in PAGE_FILES:

@@ -148,3 +148,13 @@ def _expression(kind: Expression, state: ViewState, inp: Input) -> None:
         args=(inp.name, key),
         help=inp.help or None,
     )
+
+
+def compact_slider(state: ViewState, inp: Input) -> None:
+    """One scalar input as a slider alone (presenter mode: one row of controls)."""
+    if not isinstance(inp.kind, Scalar):
+        return
+    key = f"{state.scenario_id}:{inp.name}:present"
+    sync_widget(key, as_float(state.values[inp.name]))
+    st.slider(inp.label, inp.kind.lo, inp.kind.hi, step=SLIDER_STEP, key=key, on_change=_set_number,
+              args=(inp.name, key, 1))  # fmt: skip

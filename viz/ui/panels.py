@@ -2,60 +2,66 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import streamlit as st
 
 from viz.diagnose import explain
 from viz.export import file_name
-from viz.graph_dot import THEMES, legend_entries
+from viz.graph_labels import accumulation_text, grad_text
+from viz.graph_style import THEMES, legend_entries
 from viz.numbers import fmt, fmt_values
 from viz.state import PLOT_KINDS_2D, ViewState
-from viz.trace import Trace
+from viz.trace import Node, Trace
 from viz.ui.chart import plotly_spec_chart
-from viz.ui.text import indexed_table, markdown_table
+from viz.ui.text import escape_markdown, indexed_table, markdown_table
 from viz.ui.url import queue
 from viz.view import View
 
 PLOT_TITLES = {"curve": "curve", "contour": "contour", "surface3d": "3D surface"}
 
 
-def grad_text(grad: tuple[float, ...] | None, note: str = "") -> str:
-    """A gradient as the page prints it; "—" before backward reaches it, "None" if not kept."""
-    if grad is not None:
-        return fmt_values(grad)
-    return "—" if note == "pending" else "None"
+def _d(view: View) -> str:
+    return "d" if len(view.state.scenario.coordinates(view.state.values)) == 1 else "∂"
 
 
 def headline(view: View) -> None:
-    """The output value and each leaf's .grad, as the notebook prints them."""
-    trace = view.trace
-    out = trace.output_node
-    leaves = trace.leaves()
-    d = "d" if len(view.state.scenario.coordinates(view.state.values)) == 1 else "∂"
+    """The output's value and each leaf's ``.grad``. It is called the derivative only when it is
+    one: after several backward() calls it is shown as the sum it has become."""
+    trace, d = view.trace, _d(view)
+    out, leaves = trace.output_node, trace.leaves()
     cols = st.columns(1 + len(leaves))
     cols[0].metric(f"{out.name} (output)", fmt_values(out.value))
     for col, leaf in zip(cols[1:], leaves, strict=True):
-        col.metric(f"{leaf.name}.grad = {d}{out.name}/{d}{leaf.name}", grad_text(leaf.grad, leaf.grad_note))
+        derivative = f"{d}{out.name}/{d}{leaf.name}"
+        if trace.accumulated(leaf):
+            col.metric(f"{leaf.name}.grad (not a derivative here)", fmt_values(leaf.grad or ()))
+            this = fmt_values(trace.this_call(leaf.id) or ())
+            col.caption(f"{escape_markdown(accumulation_text(trace, leaf))}; {derivative} = {this}")
+        else:
+            col.metric(f"{leaf.name}.grad = {derivative}", grad_cell(trace, leaf))
+
+
+def grad_cell(trace: Trace, node: Node) -> str:
+    """A gradient in a table or metric: "—" before backward reaches it, "None" if not kept."""
+    if node.grad is not None:
+        return fmt_values(node.grad)
+    return "—" if node.grad_note == "pending" else "None"
 
 
 def tensor_table(trace: Trace) -> None:
-    """Every tensor in the graph: its backward function, value and gradient."""
-    header = ["tensor", "grad_fn", "value", f"grad = ∂{trace.output}/∂tensor", "kind"]
+    """Every tensor in the graph: its backward function, value and .grad."""
+    header = ["tensor", "grad_fn", "value", ".grad", "kind"]
     rows = [
-        [
-            n.name,
-            n.op if n.kind != "constant" else "— (constant)",
-            fmt_values(n.value),
-            "—" if n.kind == "constant" else grad_text(n.grad, n.grad_note),
-            n.kind,
-        ]
+        [n.name, n.op if n.kind != "constant" else "— (constant)", fmt_values(n.value),
+         "—" if n.kind == "constant" else grad_text(trace, n).removeprefix("grad "), n.kind]
         for n in trace.nodes
-    ]
+    ]  # fmt: skip
     st.markdown(markdown_table(header, rows))
     st.caption(
         "Leaves keep their gradient in `.grad`; intermediates only with `retain_grad()`. "
-        "— : backward has not reached it yet."
+        "— : backward has not reached it yet. A tensor used twice adds what each use sends back."
     )
 
 
@@ -67,27 +73,48 @@ def element_table(trace: Trace) -> None:
     n = len(leaf.value)
     same = [node for node in reversed(trace.nodes) if len(node.value) == n]  # forward order
     columns = {node.name: [fmt(v) for v in node.value] for node in same}
-    grad = leaf.grad or (None,) * n
+    grad = trace.this_call(leaf.id) or (None,) * n
     columns[f"∂{trace.output}/∂{leaf.name}ᵢ"] = ["—" if g is None else fmt(g) for g in grad]
     indexed_table(columns, range(n), "i")
 
 
+def graph_alt(trace: Trace) -> str:
+    """A one-line description of the graph for screen readers (the full text is below it)."""
+    leaves = ", ".join(n.name for n in trace.leaves())
+    return f"Autograd graph: {len(trace.nodes)} boxes from the leaves {leaves} to the output {trace.output}."
+
+
+def graph_as_text(trace: Trace) -> str:
+    """The graph for a screen reader: each tensor in the order backward() visits it."""
+    order = [s.node for s in trace.steps] + [n.id for n in trace.nodes if n.kind == "constant"]
+    lines = []
+    for k, node_id in enumerate(order, start=1):
+        node = trace.by_id(node_id)
+        feeds = ", ".join(trace.by_id(e.dst).name for e in trace.uses(node.id)) or "nothing (the output)"
+        gradient = "no gradient (a constant)" if node.kind == "constant" else grad_text(trace, node)
+        lines.append(
+            f"{k}. {node.name} ({node.op}): value {fmt_values(node.value)}, {gradient}; feeds {feeds}"
+        )
+    return "\n".join(f"{escape_markdown(line)}  " for line in lines)
+
+
 def graph(view: View) -> None:
-    st.graphviz_chart(view.dot)
+    st.graphviz_chart(view.dot, alt=graph_alt(view.trace))
     t = THEMES[view.state.display.theme]
-    fill = {"leaf": t.leaf, "op": t.op, "output": t.output, "constant": t.constant}
     swatches = " &nbsp; ".join(
-        f"<span style='background:{fill[kind]};border:1px solid {t.border};border-radius:4px;"
+        f"<span style='background:{t.fill(kind)};border:1px solid {t.font};border-radius:4px;"
         f"padding:0 6px;color:{t.font};display:inline-block;white-space:nowrap;margin:2px 0'>"
-        f"{text.splitlines()[0]}</span>"
-        for _, text, kind in legend_entries({n.kind for n in view.trace.nodes})
+        f"{short}</span>"
+        for kind, short, _ in legend_entries({n.kind for n in view.trace.nodes})
     )  # legend text is fixed, never user input
     st.markdown(swatches, unsafe_allow_html=True)
     output = view.trace.output
-    st.caption(
-        f"Arrows run forward (inputs → {output}); backward() walks them in reverse. "
-        f"grad = ∂{output}/∂(that tensor)."
-    )
+    accumulated = any(view.trace.accumulated(n) for n in view.trace.nodes)
+    meaning = "grad = this backward()'s gradient; .grad is the sum of the calls" if accumulated else (
+        f"grad = ∂{output}/∂(that tensor)")  # fmt: skip
+    st.caption(f"Arrows run forward (inputs → {output}); backward() walks them in reverse. {meaning}.")
+    with st.expander("The graph as text (backward order)"):
+        st.markdown(graph_as_text(view.trace))
 
 
 def _set_plot(key: str) -> None:
@@ -102,28 +129,30 @@ def plot_config(view: View) -> dict:
     return {"toImageButtonOptions": {"format": "svg", "scale": 3, "filename": name}, "displaylogo": False}
 
 
+def point_not_finite(view: View) -> bool:
+    """The current view itself (its output or a gradient shown) is inf or nan."""
+    shown = [*view.trace.output_node.value, *(g for n in view.trace.leaves() for g in (n.grad or ()))]
+    return not all(math.isfinite(v) for v in shown)
+
+
 def plot(view: View) -> None:
     """The curve or surface, with the plot-kind picker and its notes."""
     state: ViewState = view.state
     if state.plot in PLOT_KINDS_2D:
         st.session_state["plot_kind"] = state.plot
         st.segmented_control(
-            "view",
-            PLOT_KINDS_2D,
-            key="plot_kind",
-            format_func=lambda kind: PLOT_TITLES[kind],
-            on_change=_set_plot,
-            args=("plot_kind",),
-            label_visibility="collapsed",
-        )
+            "plot", PLOT_KINDS_2D, key="plot_kind", format_func=lambda kind: PLOT_TITLES[kind],
+            on_change=_set_plot, args=("plot_kind",), label_visibility="collapsed",
+        )  # fmt: skip
     plotly_spec_chart(view.figure, plot_config(view), key=f"plot_{state.plot}")
-    if view.grid.masked and state.scenario.nonfinite_note:
-        st.info(state.scenario.nonfinite_note)
-    if view.trace.current is not None and any(leaf.grad is None for leaf in view.trace.leaves()):
+    if view.trace.current is not None and any(
+        view.trace.this_call(n.id) is None for n in view.trace.leaves()
+    ):
         st.caption("The gradient arrow appears once backward() reaches the leaves.")
 
 
 def nonfinite_notes(view: View) -> None:
+    """Why this view shows inf or nan: said only when the current point is affected."""
     notes = explain(view.trace)
-    if notes:
+    if notes and point_not_finite(view):
         st.warning("  \n".join([*notes, view.state.scenario.nonfinite_note]), icon=":material/info:")

@@ -1,25 +1,35 @@
-"""Presenter mode (``&present=1``): the graph and the plot side by side, large,
-with nothing else on screen, and one click back to the full view."""
+"""Presenter mode (``&present=1``): what an instructor projects. One row of controls
+(the inputs' sliders, ◀ / ▶ through backward, the way back), the graph and the plot
+side by side filling the screen, and the current step's chain rule in one line. It
+fits the window without scrolling, from a 1024×768 projector to an embedded frame."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from viz.kinds import Scalar
+from viz.ui import stepper
 from viz.ui.chart import plotly_spec_chart
-from viz.ui.panels import plot_config
+from viz.ui.inputs import compact_slider
+from viz.ui.panels import graph_alt, plot_config
+from viz.ui.text import escape_markdown
 from viz.ui.url import queue_display
+from viz.ui.viewport import viewport
 from viz.view import View
 
-# Fixed CSS, no user text: hide the sidebar, the header and Streamlit's chrome.
-HIDE_CHROME = """
-<style>
+CHROME_PX = 170  # the control row, the step line and the paddings: the rest is the graph's and the plot's
+# Fixed CSS, no user text: hide Streamlit's chrome, let the graph scale into the space left.
+PRESENTER_CSS = f"""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.5rem 1.5rem 0 1.5rem; max-width: 100%; }
-</style>
-"""
-GRAPH_HEIGHT = 920  # px: a 1920x1080 projector less the title row
-PLOT_HEIGHT = 760
+[data-testid="stToolbar"], [data-testid="stDecoration"] {{ display: none !important; }}
+[data-testid="stMainBlockContainer"] {{ padding: 0.4rem 1rem 0 1rem; max-width: 100%; }}
+.st-key-present_row [data-testid="stGraphVizChart"] svg {{
+  width: 100%; height: auto; max-height: calc(100vh - {CHROME_PX}px); }}
+.st-key-present_bar [data-testid="stSlider"] {{ padding-top: 0; }}
+.st-key-present_step p {{ margin: 0; font-size: 1.05rem; }}
+.st-key-present_bar h3 {{ font-size: 1.35rem; padding: 0; }}
+</style>"""
+MAX_SLIDERS = 3
 
 
 def _leave() -> None:
@@ -27,13 +37,31 @@ def _leave() -> None:
 
 
 def render(view: View) -> None:
-    st.markdown(HIDE_CHROME, unsafe_allow_html=True)
-    top = st.columns([6, 1])
-    top[0].subheader(view.state.scenario.title)
-    top[1].button("exit presenter mode", on_click=_leave, width="stretch", key="leave_present")
-    left, right = st.columns([1.2, 1], gap="large")
-    with left:
-        st.graphviz_chart(view.dot, height=GRAPH_HEIGHT)
-    with right:
-        figure = view.figure | {"layout": view.figure["layout"] | {"height": PLOT_HEIGHT}}
-        plotly_spec_chart(figure, plot_config(view), key=f"plot_{view.state.plot}")
+    st.html(PRESENTER_CSS)
+    _, height = viewport()
+    state = view.state
+    sliders = [inp for inp in state.inputs if inp.differentiable and isinstance(inp.kind, Scalar)]
+    sliders = sliders[:MAX_SLIDERS]
+    with st.container(key="present_bar"):
+        bar = st.columns([2.2, *([2] * len(sliders)), 2.4, 1.1], vertical_alignment="bottom")
+        bar[0].subheader(state.scenario.title, anchor=False)
+        for col, inp in zip(bar[1:], sliders, strict=False):
+            with col:
+                compact_slider(state, inp)
+        with bar[-2]:
+            if view.full.steps:
+                stepper.buttons(view, finished=False)
+        bar[-1].button(
+            "exit", on_click=_leave, width="stretch", key="leave_present", help="back to the full page"
+        )
+    with st.container(key="present_row"):
+        left, right = st.columns([1.15, 1], gap="medium")
+        with left:
+            st.graphviz_chart(view.dot, width="stretch", alt=graph_alt(view.trace))
+        with right:
+            figure = view.figure | {
+                "layout": view.figure["layout"] | {"height": max(280, height - CHROME_PX)}
+            }
+            plotly_spec_chart(figure, plot_config(view), key=f"plot_{state.plot}")
+    with st.container(key="present_step"):
+        st.markdown(escape_markdown(stepper.step_summary(view)))

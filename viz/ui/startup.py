@@ -27,7 +27,7 @@ import viz.ui.presenter
 import viz.ui.sidebar
 import viz.ui.stepper
 import viz.ui.tabs  # noqa: F401  (plotly, the lesson panels; pandas waits for the first table)
-from viz.figures import prepare_templates
+from viz.plot_style import prepare_templates
 
 prepare_templates()
 if os.environ.get("GRADIENT_LENS_GC_FREEZE", "1") != "0":  # "0": only for the memory benchmark

@@ -8,6 +8,7 @@ import streamlit as st
 
 from viz.derivatives import RULES, links
 from viz.numbers import fmt_values
+from viz.trace import Node, Step, Trace
 from viz.ui.url import queue, sync_widget
 from viz.view import View
 
@@ -22,60 +23,95 @@ def _from_slider() -> None:
     _go(int(st.session_state[SLIDER_KEY]))
 
 
+def buttons(view: View, finished: bool = True) -> None:
+    """◀ previous, next ▶ (and back to the finished pass)."""
+    n, step = len(view.full.steps), view.state.lesson.step
+    at = n if step is None else min(step, n)
+    cols = st.columns(3 if finished else 2)
+    cols[0].button("◀ previous", on_click=_go, args=(max(at - 1, 0),), disabled=at == 0, width="stretch",
+                   key="step_prev", help="the backward step before this one")  # fmt: skip
+    cols[1].button("next ▶", on_click=_go, args=(min(at + 1, n),), disabled=at == n, width="stretch",
+                   key="step_next", help="run the next backward function")  # fmt: skip
+    if finished:
+        cols[2].button("finished pass", on_click=_go, args=(None,), disabled=step is None, width="stretch",
+                       key="step_done", help="all of backward() at once")  # fmt: skip
+
+
 def controls(view: View) -> None:
     """Slider, previous / next, and back to the finished pass."""
-    state, full = view.state, view.full
-    n = len(full.steps)
+    n = len(view.full.steps)
     if n == 0:
         st.caption("No backward() has run, so there is no step to walk.")
         return
-    step = n if state.lesson.step is None else min(state.lesson.step, n)
-    sync_widget(SLIDER_KEY, step)
-    st.slider(
-        f"backward step (0 = forward only, {n} = done)",
-        0,
-        n,
-        key=SLIDER_KEY,
-        on_change=_from_slider,
-        help="The order is recorded from autograd's own hooks while backward() runs.",
-    )
-    prev_col, next_col, done_col = st.columns(3)
-    prev_col.button("◀ previous", on_click=_go, args=(max(step - 1, 0),), disabled=step == 0, width="stretch")
-    next_col.button("next ▶", on_click=_go, args=(min(step + 1, n),), disabled=step == n, width="stretch")
-    done_col.button(
-        "finished pass", on_click=_go, args=(None,), disabled=state.lesson.step is None, width="stretch"
-    )
+    step = view.state.lesson.step
+    sync_widget(SLIDER_KEY, n if step is None else min(step, n))
+    st.slider(f"backward step (0 = forward only, {n} = done)", 0, n, key=SLIDER_KEY, on_change=_from_slider,
+              help="The order is recorded from autograd's own hooks while backward() runs.")  # fmt: skip
+    buttons(view)
+
+
+def _record(view: View) -> tuple[Step, Node] | None:
+    step, full = view.state.lesson.step, view.full
+    if not step or not full.steps:
+        return None
+    record = full.steps[min(step, len(full.steps)) - 1]
+    return record, full.by_id(record.node)
+
+
+def step_lines(full: Trace, record: Step, node: Node) -> list[str]:
+    """What the step computed, as plain sentences: upstream × local = sent, or .grad += g."""
+    upstream = fmt_values(record.upstream)
+    if node.kind == "leaf":
+        before = {k: g for k, g, _ in full.grad_before}.get(node.id)
+        after = (
+            record.upstream
+            if before is None
+            else tuple(b + u for b, u in zip(before, record.upstream, strict=True))
+        )
+        start = fmt_values(before) if before is not None else "None (set, not added: the first backward)"
+        return [f"{node.name}.grad before: {start}", f"incoming gradient: {upstream}",
+                f"{node.name}.grad after: {fmt_values(after)}"]  # fmt: skip
+    lines = [f"upstream ∂{full.output}/∂{node.name} = {upstream}"]
+    for link, (_, _, sent) in zip(links(node, record.upstream), record.sent, strict=False):
+        target = full.by_id(link.to)
+        lines.append(
+            f"→ {target.name}: {fmt_values(link.upstream)} × {fmt_values(link.local)} = {fmt_values(sent)}"
+        )
+    return lines
+
+
+def step_summary(view: View) -> str:
+    """The current step in one line, for presenter mode."""
+    found = _record(view)
+    if view.state.lesson.step == 0:
+        return "Step 0: the forward pass only; no gradient exists yet. Press next ▶."
+    if found is None:
+        return "backward() has run: press ◀ to walk it back one function at a time."
+    record, node = found
+    head = f"Step {view.state.lesson.step}/{len(view.full.steps)} · {node.op} (made {node.name}):"
+    return " ".join([head, *step_lines(view.full, record, node)])
+
+
+def rule_latex(node: Node) -> str:
+    if node.kind == "leaf":
+        name = node.name.replace("_", r"\_")
+        return rf"\texttt{{{name}.grad}} \mathrel{{+}}= g"
+    return RULES[node.op].latex
 
 
 def step_panel(view: View) -> None:
     """The current function: its local derivative and upstream × local = sent."""
-    state, full = view.state, view.full
-    step = state.lesson.step
-    if step is None or not full.steps:
-        return
-    if step == 0:
+    if view.state.lesson.step == 0:
         st.info("Step 0: the forward pass only. No gradient exists yet; press **next ▶**.")
         return
-    record = full.steps[min(step, len(full.steps)) - 1]
-    node = full.by_id(record.node)
-    st.markdown(f"**Step {step} of {len(full.steps)}: `{node.op}`**, the function that made `{node.name}`")
-    st.latex(RULES[node.op].latex)
+    found = _record(view)
+    if found is None:
+        return
+    record, node = found
+    st.markdown(f"**Step {view.state.lesson.step} of {len(view.full.steps)}: `{node.op}`**, "
+                f"the function that made `{node.name}`")  # fmt: skip
+    st.latex(rule_latex(node))
     saved = ", ".join(f"{k} = {fmt_values(v)}" for k, v in node.saved if not k.endswith("sym_sizes"))
     if saved:
         st.caption(f"autograd saved for this step: {saved}")
-    upstream = fmt_values(record.upstream)
-    if node.kind == "leaf":
-        before = {k: g for k, g, _ in full.grad_before}.get(node.id)
-        start = fmt_values(before) if before is not None else "None (first backward: set, not added)"
-        st.markdown(
-            f"`{node.name}.grad` before: {start}  \nincoming gradient: {upstream}  \n"
-            f"`{node.name}.grad` after: **{fmt_values(node.grad or ())}**"
-        )
-        return
-    st.markdown(f"upstream gradient ∂{full.output}/∂`{node.name}` = {upstream}")
-    for link, (_, _, sent) in zip(links(node, record.upstream), record.sent, strict=False):
-        target = full.by_id(link.to)
-        st.markdown(
-            f"→ to `{target.name}`: {fmt_values(link.upstream)} × {fmt_values(link.local)} "
-            f"= **{fmt_values(sent)}**"
-        )
+    st.markdown("  \n".join(f"`{line}`" for line in step_lines(view.full, record, node)))

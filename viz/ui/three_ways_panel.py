@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from viz.numbers import fmt
+from viz.numbers import fmt, fmt_sig
 from viz.ui.cache import cached_three_ways
 from viz.ui.text import indexed_table
 from viz.view import View
@@ -26,11 +26,8 @@ def three_ways_panel(view: View) -> None:
         st.latex(h.latex)
         if h.factors:
             names = " · ".join(f"${lat}$" for lat, _ in h.factors)
-            numbers = " × ".join(fmt(v) for _, v in h.factors)
-            st.caption(
-                f"{scenario.hand_label}: {names} = {numbers} = {fmt(h.value)} "
-                "(factors shown to 4 decimals; the product uses them unrounded)"
-            )
+            numbers = " × ".join(fmt_sig(v) for _, v in h.factors)
+            st.caption(f"{scenario.hand_label}: {names} = {numbers} = {fmt(h.value)}")
     short = scenario.hand_label.split()[0]
     autograd = f"autograd ({str(scenario.dtype).removeprefix('torch.')})"
     columns: dict[str, list[str]] = {}

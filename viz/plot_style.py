@@ -1,0 +1,144 @@
+"""What every plot shares: themes, colours, the arrow head, the legend and margins.
+
+Figures are plain specs (``{"data": [...], "layout": {...}}``), not plotly objects:
+building, validating and garbage-collecting the object tree cost ~10-30 ms per
+figure on every slider move. The unit tests validate every kind and theme.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import plotly.io as pio
+
+GRAD_COLOR = "#d62728"  # ∇: solid line
+DESCENT_COLOR = "#1f77b4"  # −∇: dashed line (a second cue besides colour)
+TANGENT_COLOR = "#e66100"
+SLOPE_COLOR = "#6a3d9a"
+ARROW_FRACTION = 0.15  # the drawn arrow's length as a share of the visible range
+TEMPLATES = {
+    "light": "plotly_white",
+    "dark": "plotly_dark",
+    "slide": "plotly_white",
+    "slide_dark": "plotly_dark",
+}
+FONT_SIZES = {"light": 13, "dark": 13, "slide": 20, "slide_dark": 20}
+INK = {"light": "#111111", "dark": "#f0f0f0", "slide": "#111111", "slide_dark": "#f5f5f5"}  # point and curve
+MASKED = {"light": "#a8a8a8", "dark": "#5c5c5c", "slide": "#a8a8a8", "slide_dark": "#5c5c5c"}  # not finite
+TRANSPARENT = "rgba(0,0,0,0)"
+LEGEND_SYMBOL_PX = 40  # the line or marker sample before a legend name
+NARROWEST_PX = 370  # the figure's width on the page in a 1280 px window; legend columns must fit it
+PLOT_AREA_PX = {"curve": 310, "contour": 420, "surface3d": 460}  # the plotting area's height
+USED_TRACES = ("scatter", "contour", "surface", "scatter3d", "cone")
+NO_LEGEND_ENTRY = ("contour", "surface", "cone")  # plotly leaves these out of the legend by default
+COLOUR_BAR = ("contour",)
+
+
+def arrow_marker() -> dict:
+    """An arrow head at the segment's end, pointing along it (a fresh dict per layer)."""
+    return {"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous"}
+
+
+@cache
+def _template(theme: str) -> dict:
+    """The theme's plotly template, trimmed to the trace types drawn here (a smaller message).
+
+    Every figure of a theme shares this one dict: read it, never change it.
+    """
+    full = pio.templates[TEMPLATES[theme]].to_plotly_json()
+    return {"layout": full["layout"], "data": {k: v for k, v in full["data"].items() if k in USED_TRACES}}
+
+
+def prepare_templates() -> None:
+    """Load the theme templates once, before the first figure needs them."""
+    for theme in TEMPLATES:
+        _template(theme)
+
+
+def scatter(**props: object) -> dict:
+    return {"type": "scatter", **props}
+
+
+def arrow_scale(components: tuple[float, ...], span: float) -> float:
+    norm = math.hypot(*components)
+    return 0.0 if norm == 0 or not math.isfinite(norm) else ARROW_FRACTION * span / norm
+
+
+def masked_entry(theme: str, output: str, dtype: str) -> dict:
+    """A legend entry saying what the grey marks (the cells where the output is not finite)."""
+    return scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=f"grey: {output} not finite in {dtype}",
+        marker={"symbol": "square", "size": 14, "color": MASKED[theme]},
+        meta={"role": "masked"},
+    )
+
+
+PRESENTER_FONT = 20  # presenter mode: type to read from the back of the room, whatever the theme
+
+
+def layout(title: str, theme: str, note: str, font_size: int = 0, **extra: object) -> dict:
+    """One look per theme, the same for the page and the exports: light, dark, and the
+    slide themes (transparent background and large type, for light or dark slides)."""
+    look: dict = {
+        "template": _template(theme),
+        "title": {"text": title, "x": 0.01},
+        "font": {"size": font_size or FONT_SIZES[theme]},
+        **extra,
+    }
+    if theme.startswith("slide"):
+        look.update(paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT)
+    if note:
+        look["annotations"] = [
+            {
+                "text": note,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.0,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11, "color": "#b00020"},
+                "align": "left",
+            }
+        ]
+    return look
+
+
+def finish(layers: list[dict], layout: dict, kind: str = "curve") -> dict:
+    """A figure spec: what ``go.Figure`` and ``st.plotly_chart`` take."""
+    size = layout.get("font", {}).get("size", FONT_SIZES["light"])
+    layout["legend"], layout["margin"] = legend_and_margins(layers, size, kind)
+    layout.setdefault("height", layout["margin"]["t"] + PLOT_AREA_PX[kind] + layout["margin"]["b"])
+    return {"data": layers, "layout": layout}
+
+
+def legend_and_margins(layers: list[dict], size: int, kind: str = "curve") -> tuple[dict, dict]:
+    """Room for everything around the plot, known before plotly draws it.
+
+    A margin too small for the legend, the tick labels or the colour bar makes plotly
+    draw the figure twice (auto-margin), and the page draws the plot anew on every
+    slider move: measured, that second pass was a third of the browser's plot time.
+    The legend sits at the foot of the figure in equal columns (two when every name
+    fits half of the narrowest plotting area, else one), so its rows are known whatever
+    the width; plotly still widens a margin that is short (a long tick label).
+    """
+    bar = any(t["type"] in COLOUR_BAR for t in layers)
+    second_axis = any(t.get("yaxis") == "y2" for t in layers)
+    left, right = 5 * size, 30 + 5 * size * (bar or second_axis)
+    if kind == "surface3d":  # the scene draws its own axes inside the figure
+        left, right = 10, 10
+    names = [t.get("name", "") for t in layers if t.get("showlegend", t["type"] not in NO_LEGEND_ENTRY)]
+    widest = LEGEND_SYMBOL_PX + 0.5 * size * max((len(name) for name in names), default=0)
+    columns = 2 if 2 * widest <= NARROWEST_PX - left - right else 1
+    rows = -(-len(names) // columns)
+    legend = {"xref": "container", "yref": "container", "x": 0.01, "y": 0}
+    legend |= {"xanchor": "left", "yanchor": "bottom"}
+    if columns == 2:  # rows of two: a fraction of the width each (one column is simply a list)
+        legend |= {"orientation": "h", "entrywidthmode": "fraction", "entrywidth": 0.5}
+    bottom = rows * round(1.6 * size) + (16 if kind == "surface3d" else 4 * size + 16)
+    margin = {"l": left, "r": right, "t": 60, "b": bottom}
+    return legend, margin

@@ -1,0 +1,32 @@
+"""The browser window's size, reported to the server (presenter mode sizes its plot to it).
+
+A plotly chart's height is set by the server, and presenter mode must fit the screen
+whatever its size, so a tiny component reports ``[width, height]`` on load and after
+a resize; the graph scales itself in CSS. Fixed code, no user input.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+JS = """
+export default function ({ setStateValue }) {
+  const report = () => setStateValue("size", [window.innerWidth, window.innerHeight]);
+  report();
+  let timer = null;
+  const resized = () => { clearTimeout(timer); timer = setTimeout(report, 200); };
+  window.addEventListener("resize", resized);
+  return () => window.removeEventListener("resize", resized);
+}
+"""
+DEFAULT = (1920, 1080)
+_component = st.components.v2.component("gradient_lens_viewport", js=JS)
+
+
+def viewport() -> tuple[int, int]:
+    """The window's (width, height) in CSS pixels; a full-HD screen until the browser has said."""
+    result = _component(key="viewport", default={"size": None}, on_size_change=lambda: None, height=0)
+    size = getattr(result, "size", None) if result is not None else None
+    if isinstance(size, list | tuple) and len(size) == 2 and all(isinstance(v, int | float) for v in size):
+        return int(size[0]), int(size[1])
+    return DEFAULT

@@ -5,7 +5,7 @@ import streamlit as st
 from viz.ui import panels, presenter, stepper
 from viz.ui.downloads import downloads
 from viz.ui.frame import view_setup
-from viz.ui.layout import page_layout
+from viz.ui.layout import page_behaviour
 from viz.ui.sidebar import display_controls, scenario_controls
 from viz.ui.tabs import lesson_tabs
 from viz.ui.text import escape_markdown
@@ -25,7 +25,7 @@ if state.display.present:
     presenter.render(view)
     st.stop()
 
-page_layout()
+page_behaviour()
 with st.sidebar:
     scenario_controls(state)
     display_controls(state)

@@ -83,3 +83,8 @@ class GraphStyle:
     compact: bool = False
     rounded: bool = True
     landscape: bool = False
+
+    @property
+    def file_kind(self) -> str:
+        """What an exported graph's file name says of this style: graph, graph_landscape_nolegend…"""
+        return "graph" + ("_landscape" if self.landscape else "") + ("" if self.legend else "_nolegend")

@@ -27,13 +27,20 @@ def test_modebar_exports_svg_at_scale_3_named_after_the_view(open_app) -> None:
     assert options["filename"] == "logistic_bce_x6.7_y0_w1_b0_contour_slide"
 
 
-def test_presenter_mode_shows_only_graph_and_plot(open_app) -> None:
-    at = open_app(scenario="square", present="1")
+def test_presenter_mode_has_graph_plot_and_one_row_of_controls(open_app) -> None:
+    at = open_app(scenario="logistic_bce", present="1", step="4")
     assert at.get("graphviz_chart") and at.get("plotly_chart")
-    assert not at.slider and not at.metric and not at.tabs
-    assert [b.label for b in at.button] == ["exit presenter mode"]
-    at.button[0].click().run()
-    assert "present" not in at.query_params and at.slider
+    assert not at.metric and not at.get("segmented_control") and not at.sidebar.slider
+    assert [s.label for s in at.slider] == ["w", "b"]  # the leaves' sliders; x is a constant
+    assert [b.label for b in at.button] == ["◀ previous", "next ▶", "exit"]
+    line = at.main.markdown[-1].value.replace("\\", "")
+    assert line.startswith("Step 4/13 · LogBackward0") and "× 813.3619 = -813.3619" in line
+    at.button[1].click().run()
+    assert at.query_params["step"] == "5" and at.query_params["present"] == "1"
+    at.slider[0].set_value(2.0).run()
+    assert at.query_params["w"] == "2"
+    at.button[2].click().run()
+    assert "present" not in at.query_params and at.sidebar.slider
 
 
 def test_downloads_are_offered_with_tools_present(open_app) -> None:

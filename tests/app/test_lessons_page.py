@@ -1,5 +1,6 @@
 """AppTest: the lesson controls change the view, and lesson links restore it."""
 
+import math
 import warnings
 
 import pytest
@@ -145,3 +146,19 @@ def test_only_the_open_tab_runs_and_the_link_names_it(open_app) -> None:
     at = open_app(scenario="sin_square", x="1.5", tab="three_ways")
     assert any("All three agree" in s.value for s in at.success)
     assert not any("| tensor | grad\\_fn |" in m.value for m in at.markdown)  # the tensor tab did not run
+
+
+def test_the_hand_derivations_factors_multiply_to_the_product_on_the_page(open_app) -> None:
+    at = open_app(scenario="logistic_bce", w="0.3", b="-0.2", tab="three_ways")
+    captions = [c.value for c in at.caption if c.value.startswith("hand (chain rule, float64)")]
+    assert len(captions) == 2
+    for caption in captions:
+        numbers, product = caption.rsplit(" = ", 1)[0].rsplit("= ", 1)[1], caption.rsplit(" = ", 1)[1]
+        factors = [float(f) for f in numbers.split(" × ")]
+        assert f"{math.prod(factors):.4f}" == product
+
+
+def test_a_leaf_step_names_the_leaf(open_app) -> None:
+    at = open_app(scenario="logistic_bce", step="13")
+    assert any(r"\texttt{b.grad}" in lat.value or r"\texttt{w.grad}" in lat.value for lat in at.latex)
+    assert not any(r"x.\mathrm{grad}" in lat.value for lat in at.latex)

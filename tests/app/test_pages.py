@@ -206,3 +206,26 @@ def test_hostile_expression_shows_a_clear_error_and_nothing_else(open_app) -> No
     assert at.error and "cannot be computed" in at.error[0].value and "column" in at.error[0].value
     assert not at.get("graphviz_chart") and not at.metric
     assert at.text_input(key="custom:expr").value == "__import__('os').system('touch pwned')"
+
+
+def test_an_accumulated_grad_is_never_called_a_derivative(open_app) -> None:
+    at = open_app(scenario="square", x="2", backward="3")
+    assert metrics(at) == {"y (output)": "4.0000", "x.grad (not a derivative here)": "12.0000"}
+    assert "4.0000 + 4.0000 + 4.0000 = 12.0000; dy/dx = 4.0000" in [
+        c.value.replace("\\", "") for c in at.caption
+    ]
+    assert arrow(at)["meta"]["gradient"] == [4.0] and arrow(at)["name"] == "dy/dx = 4.0000"
+    at = open_app(scenario="square", x="2")
+    assert metrics(at)["x.grad = dy/dx"] == "4.0000"
+
+
+def test_the_graph_has_a_text_alternative_in_backward_order(open_app) -> None:
+    at = open_app(scenario="sin_square", x="3")
+    assert at.get("graphviz_chart")[0].proto.alt.startswith("Autograd graph: 3 boxes from the leaves x")
+    text = next(e for e in at.expander if e.label == "The graph as text (backward order)").markdown[0].value
+    lines = [line.replace("\\", "").strip() for line in text.splitlines()]
+    assert lines == [
+        "1. z (SinBackward0): value 0.4121, grad 1.0000; feeds nothing (the output)",
+        "2. y (PowBackward0): value 9.0000, grad -0.9111; feeds z",
+        "3. x (AccumulateGrad): value 3.0000, grad -5.4668; feeds y",
+    ]

@@ -59,6 +59,10 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--steps", action="store_true", help="also one graph per backward step")
     parser.add_argument("--graph-only", action="store_true", help="skip the plots (no Chromium needed)")
+    parser.add_argument(
+        "--landscape", action="store_true", help="graphs laid out left to right (wide slides)"
+    )
+    parser.add_argument("--no-legend", action="store_true", help="graphs without the legend of node kinds")
     return parser.parse_args(argv)
 
 
@@ -94,7 +98,7 @@ def _states(args: argparse.Namespace) -> list[ViewState]:
 def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str]) -> list[Job]:
     """(file name, render) pairs: nothing is rendered until the tools are known to exist."""
     jobs: list[Job] = []
-    style = GraphStyle(theme=args.theme, legend=True)
+    style = GraphStyle(theme=args.theme, legend=not args.no_legend, landscape=args.landscape)
     for state in states:
         view = assemble(state, Computed())
         if isinstance(view, Refused):

@@ -49,9 +49,14 @@ def _graph(view: View) -> None:
     if find_dot() is None:
         st.caption(DOT_MISSING)
         return
-    dot_text = to_dot(view.trace, GraphStyle(theme=view.state.display.theme, legend=True))
     st.caption("The graph:")
-    _buttons(view, "graph", GRAPH_FORMATS, lambda ext: render_graph(dot_text, ext))
+    left, right = st.columns(2)
+    legend = left.toggle("legend", value=True, key="download_legend", help="the node kinds, beside the graph")
+    landscape = right.toggle(
+        "landscape", key="download_landscape", help="laid out left to right (wide slides)"
+    )
+    style = GraphStyle(theme=view.state.display.theme, legend=legend, landscape=landscape)
+    _buttons(view, style.file_kind, GRAPH_FORMATS, lambda ext: render_graph(to_dot(view.trace, style), ext))
 
 
 def _plot(view: View) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from viz.notice import Notice
 from viz.state import ViewState, to_query
 from viz.ui.cache import current_view
-from viz.ui.layout import BASE_CSS
+from viz.ui.layout import stylesheet
 from viz.ui.text import escape_markdown
 from viz.ui.url import publish, read_state
 from viz.view import Refused, View
@@ -22,9 +22,8 @@ PAGE_FILES = (
 
 def _frame(state: ViewState, notices: list[Notice]) -> None:
     publish(state)
-    st.html(BASE_CSS)
     with st.sidebar:
-        st.markdown("### ∇ Gradient Lens")
+        st.markdown(stylesheet(state.display.present) + "\n\n### ∇ Gradient Lens", unsafe_allow_html=True)
         for path, label, icon in PAGE_FILES:
             st.page_link(path, label=label, icon=icon, query_params=to_query(state))
         st.divider()

@@ -18,6 +18,8 @@ PAGE_CSS = f"""<style>
   display: block; overflow-x: auto; max-width: 100%; }}
 @media (max-width: 640px) {{
   .katex-display > .katex {{ font-size: min(1.21em, 3.4vw); }}
+  [data-testid="stTable"] table, [data-testid="stMarkdownContainer"] table {{ width: 100% !important;
+    min-width: 0 !important; table-layout: fixed; }}
   [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stMarkdownContainer"] td,
   [data-testid="stMarkdownContainer"] th {{ padding: 0.2rem 0.3rem; font-size: 0.8rem; white-space: normal;
     overflow-wrap: anywhere; }}
@@ -56,12 +58,35 @@ PAGE_JS = f"""<script>
 </script>"""
 
 
-# Every page: captions dark enough for 4.5:1 on white (Streamlit fades #31333f to 60 %: 3.9:1).
-BASE_CSS = """<style>
-[data-testid="stCaptionContainer"] { color: #5f6368; opacity: 1; }
+CHROME_PX = 182  # the control row, the step line and the paddings: the rest is the graph's and the plot's
+# Fixed CSS, no user text: hide Streamlit's chrome, let the graph scale into the space left.
+PRESENTER_CSS = f"""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] {{ display: none !important; }}
+[data-testid="stMainBlockContainer"] {{ padding: 0.4rem 1rem 0 1rem; max-width: 100%; }}
+.st-key-present_row [data-testid="stGraphVizChart"] svg {{
+  width: 100%; height: auto; max-height: calc(100vh - {CHROME_PX}px); }}
+.st-key-present_bar [data-testid="stSlider"] {{ padding-top: 0; }}
+.st-key-present_step p {{ margin: 0; font-size: 1.05rem; }}
+.st-key-present_bar h3 {{ font-size: 1.35rem; padding: 0; }}
 </style>"""
 
 
-def page_layout() -> None:
-    st.html(PAGE_CSS)
+# Every page: captions dark enough for 4.5:1 on white (Streamlit fades #31333f to 60 %: 3.9:1), and
+# a focus ring on everything the keyboard reaches (some widgets only change a border colour).
+BASE_CSS = """<style>
+[data-testid="stCaptionContainer"] { color: #5f6368; opacity: 1; }
+a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible, textarea:focus-visible,
+[role="slider"]:focus-visible, [role="radio"]:focus-visible, [tabindex]:focus-visible {
+  outline: 3px solid #1a56db !important; outline-offset: 2px; }
+</style>"""
+
+
+def stylesheet(present: bool) -> str:
+    """The page's fixed CSS, sent with the first element of every run so that it applies from the
+    first paint (a CSS-only ``st.html`` is drawn after the content: captions and frames flickered)."""
+    return BASE_CSS + (PRESENTER_CSS if present else PAGE_CSS)
+
+
+def page_behaviour() -> None:
     st.html(PAGE_JS, unsafe_allow_javascript=True)

@@ -11,24 +11,13 @@ from viz.kinds import Scalar
 from viz.ui import stepper
 from viz.ui.chart import plotly_spec_chart
 from viz.ui.inputs import compact_slider
+from viz.ui.layout import CHROME_PX
 from viz.ui.panels import graph_alt, plot_config
 from viz.ui.text import escape_markdown
 from viz.ui.url import queue_display
 from viz.ui.viewport import viewport
 from viz.view import View
 
-CHROME_PX = 170  # the control row, the step line and the paddings: the rest is the graph's and the plot's
-# Fixed CSS, no user text: hide Streamlit's chrome, let the graph scale into the space left.
-PRESENTER_CSS = f"""<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"] {{ display: none !important; }}
-[data-testid="stMainBlockContainer"] {{ padding: 0.4rem 1rem 0 1rem; max-width: 100%; }}
-.st-key-present_row [data-testid="stGraphVizChart"] svg {{
-  width: 100%; height: auto; max-height: calc(100vh - {CHROME_PX}px); }}
-.st-key-present_bar [data-testid="stSlider"] {{ padding-top: 0; }}
-.st-key-present_step p {{ margin: 0; font-size: 1.05rem; }}
-.st-key-present_bar h3 {{ font-size: 1.35rem; padding: 0; }}
-</style>"""
 MAX_SLIDERS = 3
 
 
@@ -37,7 +26,6 @@ def _leave() -> None:
 
 
 def render(view: View) -> None:
-    st.html(PRESENTER_CSS)
     _, height = viewport()
     state = view.state
     sliders = [inp for inp in state.inputs if inp.differentiable and isinstance(inp.kind, Scalar)]

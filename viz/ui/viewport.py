@@ -19,12 +19,13 @@ export default function ({ setStateValue }) {
   return () => window.removeEventListener("resize", resized);
 }
 """
-DEFAULT = (1920, 1080)
+DEFAULT = (1200, 680)  # until the browser has said: the smallest screen presenter mode must fit
 _component = st.components.v2.component("gradient_lens_viewport", js=JS)
 
 
 def viewport() -> tuple[int, int]:
-    """The window's (width, height) in CSS pixels; a full-HD screen until the browser has said."""
+    """The window's (width, height) in CSS pixels; a small screen until the browser has said, so the
+    first picture fits too."""
     result = _component(key="viewport", default={"size": None}, on_size_change=lambda: None, height=0)
     size = getattr(result, "size", None) if result is not None else None
     if isinstance(size, list | tuple) and len(size) == 2 and all(isinstance(v, int | float) for v in size):

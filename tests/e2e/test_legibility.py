@@ -1,0 +1,156 @@
+"""Legible in every room, measured in Chromium: presenter mode fits the screen (and an embedded
+frame) with the graph's text at least 16 px at 1920×1080; the page's graph text at least 13 px;
+the BCE's current step, its buttons and its explanation on one screen; a 1024×768 projector with
+nothing clipped; a phone with nothing running off the right edge; ∇ on equal axis scales."""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+
+from tools.browser import open_ready, wait_ready
+from tools.measure import box, graph_font_px, page_overflow
+from viz.scenario import REGISTRY
+from viz.state import default_state, to_query
+
+pytestmark = pytest.mark.e2e
+ROOMS = [(1920, 1080), (1280, 720), (1024, 768)]
+PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+INSIDE = """(s) => [...document.querySelectorAll(s)].every(e => { const r = e.getBoundingClientRect();
+  return r.width === 0
+    || (r.left >= -1 && r.top >= -1 && r.right <= innerWidth + 1 && r.bottom <= innerHeight + 1); })"""
+PRESENTER_PARTS = ['[data-testid="stGraphVizChart"] svg', PLOT, '[data-testid="stSlider"]',
+                   '[data-testid="stButton"]', ".st-key-present_step"]  # fmt: skip
+
+
+def link(scenario_id: str, **extra: str) -> str:
+    return "/?" + urlencode(to_query(default_state(scenario_id)) | extra)
+
+
+def sized(browser, width: int, height: int):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    return context, context.new_page()
+
+
+@pytest.mark.parametrize("size", ROOMS, ids=[f"{w}x{h}" for w, h in ROOMS])
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_presenter_mode_fits_the_screen(
+    browser, server_url: str, scenario_id: str, size: tuple[int, int]
+) -> None:
+    context, page = sized(browser, *size)
+    try:
+        open_ready(page, server_url + link(scenario_id, present="1", step="2"))
+        page.wait_for_selector(PLOT + " .main-svg")
+        page.wait_for_timeout(800)  # the window's size reaches the server, the plot is sized to it
+        wait_ready(page)
+        assert page_overflow(page) == {"x": 0, "y": 0}
+        for part in PRESENTER_PARTS:
+            assert page.evaluate(INSIDE, part), part
+        if size == (1920, 1080):
+            assert min(graph_font_px(page)) >= 16, scenario_id
+    finally:
+        context.close()
+
+
+def test_presenter_mode_fits_an_embedded_frame(browser, server_url: str) -> None:
+    context, page = sized(browser, 1300, 800)
+    try:
+        src = server_url + link("logistic_bce", present="1", step="4", embed="true")
+        page.set_content(f'<iframe src="{src}" width="1200" height="680" style="border:0"></iframe>')
+        frame = page.frame_locator("iframe")
+        frame.locator(PLOT).wait_for(timeout=60_000)
+        inner = page.frames[1]
+        inner.wait_for_timeout(1500)
+        assert inner.evaluate("() => [innerWidth, innerHeight]") == [1200, 680]
+        assert page_overflow(inner) == {"x": 0, "y": 0}
+        for part in PRESENTER_PARTS:
+            assert inner.evaluate(INSIDE, part), part
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_the_page_graph_is_at_least_13_px_at_1920(browser, server_url: str, scenario_id: str) -> None:
+    context, page = sized(browser, 1920, 1080)
+    try:
+        open_ready(page, server_url + link(scenario_id))
+        assert min(graph_font_px(page)) >= 13
+    finally:
+        context.close()
+
+
+def test_the_bce_step_its_buttons_and_its_chain_rule_fit_one_screen(browser, server_url: str) -> None:
+    context, page = sized(browser, 1920, 1080)
+    try:
+        open_ready(page, server_url + link("logistic_bce", step="4"))
+        page.locator('[data-testid="stGraphVizChart"]').scroll_into_view_if_needed()
+        page.evaluate("() => document.querySelector('.st-key-view_row').scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        current = "g.node:has(polygon[stroke-width='4'])"
+        page.wait_for_selector(f'[data-testid="stGraphVizChart"] {current}')
+        for part in (f'[data-testid="stGraphVizChart"] {current}', ".st-key-step_next", ".st-key-step_prev"):
+            assert page.evaluate(INSIDE, part), part
+        explanation = page.get_by_text(re.compile(r"Step 4 of 13"))
+        r = explanation.bounding_box()
+        assert r is not None and r["y"] >= 0 and r["y"] + r["height"] <= 1080
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_a_1024_projector_clips_nothing(browser, server_url: str, scenario_id: str) -> None:
+    context, page = sized(browser, 1024, 768)
+    try:
+        open_ready(page, server_url + link(scenario_id))
+        page.wait_for_selector(PLOT + " .main-svg")
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right < 50"
+        )
+        assert page_overflow(page)["x"] == 0
+        width = page.eval_on_selector(PLOT, "gd => gd._fullLayout._size.w")
+        assert width >= 300  # the plotting area, not a 60 px sliver
+        clipped = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] button')]
+            .filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map(b => b.innerText)""")
+        assert clipped == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_a_phone_scrolls_nothing_sideways(browser, server_url: str, scenario_id: str) -> None:
+    context, page = sized(browser, 390, 844)
+    try:
+        open_ready(page, server_url + link(scenario_id, tab="three_ways"))
+        page.wait_for_selector(PLOT + " .main-svg")
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        assert page_overflow(page)["x"] == 0
+        off_edge = page.evaluate(OFF_EDGE)
+        assert off_edge == 0  # fits, or scrolls inside itself and can be reached by keyboard
+        assert box(page, '[data-testid="stGraphVizChart"] svg')["width"] <= 390
+    finally:
+        context.close()
+
+
+OFF_EDGE = """() => [...document.querySelectorAll('.katex-display, [data-testid=stTable], table')]
+  .filter(e => e.getBoundingClientRect().right > innerWidth + 1
+               || (e.scrollWidth > e.clientWidth + 1 && e.tabIndex < 0)).length"""
+PX_PER_UNIT = """gd => { const L = gd._fullLayout; const span = a => Math.abs(a.range[1] - a.range[0]);
+  return [L.xaxis._length / span(L.xaxis), L.yaxis._length / span(L.yaxis)]; }"""
+CONTOURS = [("logistic_bce", {}), ("vector_mean", {"xs": "1,-2,3", "axes": "2,0"}),
+            ("custom", {"expr": "x**2 + 3*y**2", "x": "1.5", "y": "1"})]  # fmt: skip
+
+
+@pytest.mark.parametrize("present", ["0", "1"])
+@pytest.mark.parametrize(("scenario_id", "extra"), CONTOURS, ids=[c[0] for c in CONTOURS])
+def test_contours_have_equal_scales_on_screen(browser, server_url, scenario_id, extra, present) -> None:
+    context, page = sized(browser, 1920, 1080)
+    try:
+        query = {**extra, "plot": "contour"} | ({"present": "1"} if present == "1" else {})
+        open_ready(page, server_url + link(scenario_id, **query))
+        page.wait_for_selector(PLOT + " .main-svg")
+        page.wait_for_timeout(500)
+        x_px, y_px = page.eval_on_selector(PLOT, PX_PER_UNIT)
+        assert abs(x_px - y_px) <= 0.02 * max(x_px, y_px), (x_px, y_px)
+    finally:
+        context.close()

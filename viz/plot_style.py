@@ -135,9 +135,10 @@ def legend_and_margins(layers: list[dict], size: int, kind: str = "curve") -> tu
     widest = LEGEND_SYMBOL_PX + 0.5 * size * max((len(name) for name in names), default=0)
     columns = 2 if 2 * widest <= NARROWEST_PX - left - right else 1
     rows = -(-len(names) // columns)
-    legend = {"xref": "container", "yref": "container", "x": 0.01, "y": 0}
-    legend |= {"xanchor": "left", "yanchor": "bottom"}
-    if columns == 2:  # rows of two: a fraction of the width each (one column is simply a list)
+    # Below the plot, from its left edge: one column is a plain list (it may run wider than a narrow,
+    # equal-scale plotting area without being cut); two columns share the plotting area's width.
+    legend = {"xref": "paper", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom"}
+    if columns == 2:
         legend |= {"orientation": "h", "entrywidthmode": "fraction", "entrywidth": 0.5}
     bottom = rows * round(1.6 * size) + (16 if kind == "surface3d" else 4 * size + 16)
     margin = {"l": left, "r": right, "t": 60, "b": bottom}

@@ -20,7 +20,7 @@ def test_step_link_shows_the_state_after_that_function(open_app) -> None:
     dot = dot_source(at)
     assert "PowBackward0 · step 2" in dot and "grad ?" in dot  # x's AccumulateGrad has not run
     assert metrics(at)["x.grad = dz/dx"] == "—"
-    assert "-0.9111 × 6.0000 = **-5.4668**" in texts(at)
+    assert "→ x: -0.9111 × 6.0000 = -5.4668" in texts(at)
     roles = [(t.get("meta") or {}).get("role") for t in plotly_spec(at)["data"]]
     assert "gradient" not in roles and "descent" not in roles and "point" in roles  # no arrow before x's step
 
@@ -69,22 +69,25 @@ def test_retain_grad_off_shows_none_and_torchs_warning(open_app) -> None:
     assert "value 9.0000 · grad -0.9111" in dot_source(at)
 
 
-@pytest.mark.parametrize(("query", "grad"), [({"backward": "3"}, "15.0000"), ({"ops": "b,b,z,b"}, "5.0000")])
-def test_accumulation_links(open_app, query: dict, grad: str) -> None:
-    at = open_app(scenario="square", x="2.5", **query)
-    assert metrics(at)["x.grad = dy/dx"] == grad
-    assert f"value 2.5000 · grad {grad}" in dot_source(at)
+def test_accumulation_links(open_app) -> None:
+    at = open_app(scenario="square", x="2.5", backward="3")
+    assert metrics(at)["x.grad (not a derivative here)"] == "15.0000"
+    assert "this call 5.0000 · .grad 15.0000 (accumulated)" in dot_source(at).replace("\\n", " ")
+    at = open_app(scenario="square", x="2.5", ops="b,b,z,b")  # zeroed, then one call: the derivative again
+    assert metrics(at)["x.grad = dy/dx"] == "5.0000"
+    assert "value 2.5000 · grad 5.0000" in dot_source(at)
 
 
 def test_accumulation_buttons(open_app) -> None:
     at = open_app(scenario="square", x="2", tab="accumulation")
     buttons = {b.label: b for b in at.button}
     buttons["Call backward() again"].click().run()
-    assert at.query_params["ops"] == "b,b" and metrics(at)["x.grad = dy/dx"] == "8.0000"
+    grad = "x.grad (not a derivative here)"
+    assert at.query_params["ops"] == "b,b" and metrics(at)[grad] == "8.0000"
     {b.label: b for b in at.button}["Call backward() again"].click().run()
-    assert metrics(at)["x.grad = dy/dx"] == "12.0000"
+    assert metrics(at)[grad] == "12.0000"
     {b.label: b for b in at.button}["x.grad.zero_()"].click().run()
-    assert at.query_params["ops"] == "b,b,b,z" and metrics(at)["x.grad = dy/dx"] == "0.0000"
+    assert at.query_params["ops"] == "b,b,b,z" and metrics(at)[grad] == "0.0000"
 
 
 def test_second_backward_without_retain_graph_shows_torchs_error(open_app) -> None:

@@ -71,7 +71,7 @@ def test_numbers_graph_and_contour_arrow(open_app) -> None:
     dot = at.get("graphviz_chart")[0].proto.spec
     for name in ("x", "y", "x·y", "sin(x)", "f = x·y + sin(x)"):
         assert f'"{name}\\n' in dot or f'label="{name}' in dot
-    assert f"grad {fmt(DF['x'])}" in dot and f"grad {fmt(DF['y'])}" in dot
+    assert f"= {fmt(DF['x'])}" in dot and f"grad {fmt(DF['y'])}" in dot  # x is used twice: a sum
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert figure["data"][0]["type"] == "contour"
     arrow = next(t for t in figure["data"] if (t.get("meta") or {}).get("role") == "gradient")

@@ -59,7 +59,7 @@ def test_numbers_partials_and_arrow(open_app, link: dict) -> None:
     latex = " ".join(lat.value for lat in at.latex)
     assert all(rf"\frac{{\partial f}}{{\partial {name}}}" in latex for name in point)
     dot = at.get("graphviz_chart")[0].proto.spec
-    assert all(f"{name}\\nAccumulateGrad (leaf)" in dot for name in point)
+    assert all(f"{name} · AccumulateGrad (leaf)" in dot for name in point)
     sliders = {s.key for s in at.sidebar.slider}
     assert sliders == {f"custom:{name}:slider" for name in point}
 

@@ -7,10 +7,11 @@ import pytest
 
 from tests.e2e.test_browser import GRAPH_NODES, graph_texts, link, metric_texts
 from tools.browser import open_ready, wait_ready
+from viz.graph_style import THEMES
 
 pytestmark = pytest.mark.e2e
 
-CURRENT = "#d62728"
+CURRENT = THEMES["light"].current
 
 
 def highlighted(page) -> list[str]:

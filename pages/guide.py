@@ -13,19 +13,25 @@ st.markdown(
     """
 **The graph** is PyTorch's real `grad_fn` graph, drawn as torchviz draws it: one box
 per backward function, labelled with the tensor that function's forward step made,
-its value and its gradient. Blue boxes are leaves (`requires_grad=True`): `backward()`
-stores their gradient in `.grad` through `AccumulateGrad`. The green box is the output,
-where `backward()` starts with gradient 1. Dashed yellow boxes are constants: they feed
-the computation but get no gradient.
+its value and its gradient. Leaves (`requires_grad=True`, blue, double outline):
+`backward()` stores their gradient in `.grad` through `AccumulateGrad`. The output (green,
+cut corners) is where `backward()` starts with gradient 1. Constants (amber, dashed
+outline) feed the computation but get no gradient. A tensor used twice has two arrows,
+and its gradient is the sum of what each use sent back: `grad 3.0000 + 3.0000 = 6.0000`.
+After several `backward()` calls, `.grad` is the sum of the calls, and the page says so
+instead of calling it the derivative.
 
 **The numbers** are float32, like the notebook, printed with 4 decimals everywhere.
 Intermediate tensors only keep a `.grad` because the app calls `retain_grad()` on them;
 without it, PyTorch leaves a non-leaf's `.grad` as `None`.
 
-**The plot** shows the output over the inputs that require grad. The red arrow is the
-gradient (the direction of steepest ascent), the blue one its negative, the direction
-gradient descent steps in. Arrows are drawn scaled to fit; their labels give the true
-components.
+**The plot** shows the output over the inputs that require grad. The red arrow (solid)
+is the gradient, the direction of steepest ascent; the blue one (dashed) its negative,
+the direction gradient descent steps in. On a curve the dashed orange line is the tangent:
+its slope is the derivative. Contours use the same scale on both axes, so the gradient
+crosses each level set at a right angle, as it does. In 3D the arrows lie on the surface's
+tangent plane. Grey marks where the output is not finite. Arrows are drawn scaled to fit;
+their labels give the true components.
 
 **Step through backward** with the slider or ◀ / ▶ above the graph: the order is the one
 autograd really uses. The red outline is the function running now; the red numbers on the

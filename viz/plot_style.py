@@ -26,6 +26,7 @@ TEMPLATES = {
 FONT_SIZES = {"light": 13, "dark": 13, "slide": 20, "slide_dark": 20}
 INK = {"light": "#111111", "dark": "#f0f0f0", "slide": "#111111", "slide_dark": "#f5f5f5"}  # point and curve
 MASKED = {"light": "#a8a8a8", "dark": "#5c5c5c", "slide": "#a8a8a8", "slide_dark": "#5c5c5c"}  # not finite
+NOTE_COLOR = {"light": "#b00020", "dark": "#ff8a80", "slide": "#b00020", "slide_dark": "#ff8a80"}
 TRANSPARENT = "rgba(0,0,0,0)"
 LEGEND_SYMBOL_PX = 40  # the line or marker sample before a legend name
 NARROWEST_PX = 370  # the figure's width on the page in a 1280 px window; legend columns must fit it
@@ -101,7 +102,7 @@ def layout(title: str, theme: str, note: str, font_size: int = 0, **extra: objec
                 "y": 1.0,
                 "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"size": 11, "color": "#b00020"},
+                "font": {"size": 11, "color": NOTE_COLOR[theme]},
                 "align": "left",
             }
         ]

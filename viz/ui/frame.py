@@ -23,7 +23,10 @@ PAGE_FILES = (
 def _frame(state: ViewState, notices: list[Notice]) -> None:
     publish(state)
     with st.sidebar:
-        st.markdown(stylesheet(state.display.present) + "\n\n### ∇ Gradient Lens", unsafe_allow_html=True)
+        st.markdown(
+            stylesheet(state.display.present, state.display.theme) + "\n\n### ∇ Gradient Lens",
+            unsafe_allow_html=True,
+        )
         for path, label, icon in PAGE_FILES:
             st.page_link(path, label=label, icon=icon, query_params=to_query(state))
         st.divider()

@@ -24,9 +24,8 @@ PAGE_CSS = f"""<style>
   [data-testid="stMarkdownContainer"] th {{ padding: 0.2rem 0.3rem; font-size: 0.8rem; white-space: normal;
     overflow-wrap: anywhere; }}
 }}
-.st-key-view_row_dark {{ background: #0e1117; border-radius: 0.5rem; padding: 0.75rem; }}
-.st-key-view_row_dark p, .st-key-view_row_dark h3, .st-key-view_row_dark label,
-.st-key-view_row_dark [data-testid="stCaptionContainer"] {{ color: #f0f3f6; }}
+.st-key-view_row_dark [data-testid="stGraphVizChart"], .st-key-view_row_dark [data-testid="stPlotlyChart"] {{
+  background: #0e1117; border-radius: 0.5rem; padding: 0.4rem; }}
 </style>"""
 
 # Below the width where the graph and the plot stack, a projector or a tablet needs the room more
@@ -82,10 +81,26 @@ a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visibl
 </style>"""
 
 
-def stylesheet(present: bool) -> str:
+# Presenter mode in a dark theme projects a dark screen: the slide-dark graph is light on transparent.
+DARK_SCREEN_CSS = """<style>
+[data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+  background: #0e1117 !important; }
+[data-testid="stMain"] h3, [data-testid="stMain"] p, [data-testid="stMain"] label,
+[data-testid="stMain"] [data-testid="stWidgetLabel"] { color: #f0f3f6; }
+[data-testid="stMain"] button p { color: inherit; }
+</style>"""
+DARK_THEMES = ("dark", "slide_dark")
+
+
+def stylesheet(present: bool, theme: str) -> str:
     """The page's fixed CSS, sent with the first element of every run so that it applies from the
     first paint (a CSS-only ``st.html`` is drawn after the content: captions and frames flickered)."""
-    return BASE_CSS + (PRESENTER_CSS if present else PAGE_CSS)
+    parts = [
+        BASE_CSS,
+        *([PRESENTER_CSS, *([DARK_SCREEN_CSS] * (theme in DARK_THEMES))] if present else [PAGE_CSS]),
+    ]
+    rules = "".join(p.removeprefix("<style>").removesuffix("</style>") for p in parts)
+    return f"<style>{rules}</style>"  # one block: markdown folds a second one into the first
 
 
 def page_behaviour() -> None:

@@ -183,3 +183,29 @@ def test_missing_kaleido_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch)
     assert export.plot_export_problem() == export.KALEIDO_MISSING
     with pytest.raises(MissingTool, match="kaleido"):
         render_plot({"data": []}, "svg")
+
+
+@pytest.mark.parametrize("theme", ["light", "slide_dark"])
+def test_exported_contours_keep_equal_axis_scales(theme: str) -> None:
+    view = view_of({"scenario": "logistic_bce", "w": "-0.5", "theme": theme})
+    svg = render_plot(view.figure, "svg").decode()
+    width, height = (
+        float(v) for v in re.search(r'xyplot"[^>]*><rect width="([\d.]+)" height="([\d.]+)"', svg).groups()
+    )
+    look = view.figure["layout"]
+    x_px = width / (look["xaxis"]["range"][1] - look["xaxis"]["range"][0])
+    y_px = height / (look["yaxis"]["range"][1] - look["yaxis"]["range"][0])
+    assert abs(x_px - y_px) <= 0.02 * x_px
+
+
+def test_cli_landscape_without_legend(tmp_path: Path) -> None:
+    result = _run_cli("--scenario", "sin_square", "--graph-only", "--landscape", "--no-legend", "--theme",
+                      "slide_dark", tmp=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (path,) = (tmp_path / "out").iterdir()
+    assert path.name == "sin_square_x3_graph_landscape_nolegend_slide_dark.svg"
+    svg = path.read_text()
+    width, height = (
+        float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
+    )
+    assert width > 2 * height and "legend" not in svg  # three boxes side by side, no legend

@@ -107,7 +107,7 @@ def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str])
         for step in steps:
             dot_text = to_dot(view.full if step is None else at_step(view.full, step), style)
             for ext in formats:
-                name = file_name(state.with_step(step), "graph", ext)
+                name = file_name(state.with_step(step), style.file_kind, ext)
                 jobs.append((name, partial(render_graph, dot_text, ext)))
         if args.graph_only:
             continue

@@ -8,7 +8,7 @@ from viz.ui.frame import view_setup
 from viz.ui.layout import page_behaviour
 from viz.ui.sidebar import display_controls, scenario_controls
 from viz.ui.tabs import lesson_tabs
-from viz.ui.text import escape_markdown
+from viz.ui.text import plain_text
 from viz.view import Refused
 
 view = view_setup()
@@ -17,7 +17,7 @@ if isinstance(view, Refused):
     with st.sidebar:
         scenario_controls(state)
     st.title(state.scenario.title)
-    st.error(f"This expression cannot be computed: {escape_markdown(view.problem)}", icon=":material/error:")
+    st.error(f"This expression cannot be computed: {plain_text(view.problem)}", icon=":material/error:")
     st.caption(state.scenario.blurb)
     st.stop()
 

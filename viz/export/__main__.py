@@ -87,7 +87,7 @@ def _states(args: argparse.Namespace) -> list[ViewState]:
         known = {k: v for k, v in overrides.items() if k in to_query(state)}
         state, notices = parse_query({"scenario": scenario_id, **known})
         if notices:
-            raise UsageError("; ".join(f"{n.param}: {n.message}" for n in notices))
+            raise UsageError("; ".join(n.text for n in notices))
         states.append(replace(state, display=replace(state.display, theme=args.theme)))
         used |= set(known)
     if unused := set(overrides) - used:

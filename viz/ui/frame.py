@@ -10,7 +10,7 @@ from viz.notice import Notice
 from viz.state import ViewState, to_query
 from viz.ui.cache import current_view
 from viz.ui.layout import stylesheet
-from viz.ui.text import escape_markdown
+from viz.ui.text import plain_text
 from viz.ui.url import publish, read_state
 from viz.view import Refused, View
 
@@ -31,7 +31,7 @@ def _frame(state: ViewState, notices: list[Notice]) -> None:
             st.page_link(path, label=label, icon=icon, query_params=to_query(state))
         st.divider()
     for notice in notices:  # link text, shown as plain text only
-        st.warning(escape_markdown(f"{notice.param}: {notice.message}"), icon=":material/warning:")
+        st.warning(plain_text(notice.text), icon=":material/warning:")
 
 
 def page_setup() -> ViewState:

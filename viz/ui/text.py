@@ -7,12 +7,22 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+# The page turns anything that looks like an address into a link after parsing the markdown
+# (https://…, www.…, a@b.c, evil.example): escaping cannot stop that, a zero-width space can.
+LINKABLE = re.compile(r"([:@]|\.(?=[A-Za-z]))")
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def escape_markdown(text: str) -> str:
     """Every markdown, LaTeX-delimiter and HTML character escaped: shown, never interpreted."""
     return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def plain_text(text: str) -> str:
+    """Text that came from a link or a text box, for a markdown element: nothing in it becomes
+    a link, an image, a formula or a tag (separators of addresses get a zero-width space)."""
+    return escape_markdown(LINKABLE.sub(lambda m: m.group() + ZERO_WIDTH_SPACE, text))
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:

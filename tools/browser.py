@@ -46,12 +46,13 @@ def wait_healthy(url: str, timeout: float = 90.0) -> None:
 
 @contextlib.contextmanager
 def streamlit_process(
-    script: Path, *flags: str, cwd: Path = ROOT, log: Path | None = None
+    script: Path, *flags: str, cwd: Path = ROOT, log: Path | None = None, port: int = 0
 ) -> Iterator[tuple[int, subprocess.Popen]]:
     """``streamlit run script`` from ``cwd`` (whose ``.streamlit/config.toml`` applies)
-    on a free loopback port; yields the port and the process once it is healthy."""
-    port = free_port()
-    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
+    on ``port`` (a free loopback one by default); yields the port and the process once
+    it is healthy. A log is appended to, so a restarted server keeps the first one's."""
+    port = port or free_port()
+    out = open(log, "a") if log else subprocess.DEVNULL  # noqa: SIM115
     command = [sys.executable, "-m", "streamlit", "run", str(script)]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1", *flags]
     proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)

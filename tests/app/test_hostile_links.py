@@ -92,3 +92,19 @@ FIXED = [
 def test_links_that_once_crashed_show_the_page(open_app, query: dict) -> None:
     at = open_app(**query)  # open_app asserts there is no exception
     assert at.title and at.query_params["scenario"] == query["scenario"]
+
+
+@pytest.mark.parametrize(
+    ("padding", "says"),
+    [
+        ({f"k{i}": "1" for i in range(1_100)}, "1,102 parameters, more than 1,000"),
+        ({"pad": "a" * 600_000}, "600,021 characters, more than 524,288"),
+    ],
+    ids=["too many parameters", "too long"],
+)
+def test_a_link_streamlit_drops_whole_says_so(open_app, padding: dict, says: str) -> None:
+    """Streamlit ignores such a query entirely: the page says the default view is not the link's."""
+    at = open_app(scenario="sin", x="1", **padding)
+    notes = [w.value for w in at.warning]
+    assert any(says in n and "default view" in n for n in notes), notes
+    assert at.query_params["scenario"] != "sin"  # what the page shows instead

@@ -153,7 +153,7 @@ def test_saturated_sigmoid_is_explained(open_app) -> None:
 
 def test_guide_page_links_carry_the_query(open_app) -> None:
     at = open_app(scenario="sin_square", x="2")
-    at.switch_page("pages/guide.py").run()
+    at.switch_page("app_pages/guide.py").run()
     assert not at.exception
     assert at.query_params["scenario"] == "sin_square" and at.query_params["x"] == "2"
 

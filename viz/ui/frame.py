@@ -10,18 +10,20 @@ from viz.notice import Notice
 from viz.state import ViewState, to_query
 from viz.ui.cache import current_view
 from viz.ui.layout import stylesheet
+from viz.ui.reconnect import rerun_after_reconnect
 from viz.ui.text import plain_text
 from viz.ui.url import publish, read_state
 from viz.view import Refused, View
 
 PAGE_FILES = (
-    ("pages/explore.py", "Explore", ":material/insights:"),
-    ("pages/guide.py", "How to read it", ":material/menu_book:"),
+    ("app_pages/explore.py", "Explore", ":material/insights:"),
+    ("app_pages/guide.py", "How to read it", ":material/menu_book:"),
 )
 
 
 def _frame(state: ViewState, notices: list[Notice]) -> None:
     publish(state)
+    rerun_after_reconnect()
     with st.sidebar:
         st.markdown(
             stylesheet(state.display.present, state.display.theme) + "\n\n### ∇ Gradient Lens",

@@ -13,6 +13,13 @@ from dataclasses import replace
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.runtime.state.query_params import (
+    CLIENT_STATE_QUERY_STRING_MAX_FIELDS as MAX_FIELDS,
+)
+from streamlit.runtime.state.query_params import (
+    CLIENT_STATE_QUERY_STRING_MAX_LENGTH as MAX_LENGTH,
+)
 
 from viz.notice import Notice
 from viz.state import ViewState, default_state, parse_query, to_query
@@ -27,10 +34,26 @@ def read_state() -> tuple[ViewState, list[Notice]]:
     Every value of a repeated key is passed on, so the page can say it was repeated."""
     pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
     state, notices = parse_query(pairs)
+    notices += _dropped_query()
     pending: dict[str, tuple[int, Change]] = st.session_state.pop(PENDING, {})
     for _, change in pending.values():
         state = change(state)
     return state, notices
+
+
+def _dropped_query() -> list[Notice]:
+    """Streamlit hands the page no parameters at all when the link is too long or has too
+    many of them; say so, or the default view would look like what the link asked for."""
+    ctx = get_script_run_ctx()
+    raw = ctx.query_string if ctx else ""
+    fields = raw.count("&") + 1
+    if len(raw) > MAX_LENGTH:
+        why = f"{len(raw):,} characters, more than {MAX_LENGTH:,}"
+    elif fields > MAX_FIELDS:
+        why = f"{fields:,} parameters, more than {MAX_FIELDS:,}"
+    else:
+        return []
+    return [Notice("link", f"has {why}; all of it was ignored, so this is the default view")]
 
 
 def publish(state: ViewState) -> None:

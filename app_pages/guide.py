@@ -47,10 +47,10 @@ accumulate across `backward()` calls, gradient descent, and the code of the curr
 st.subheader("The notebook's examples")
 for scenario in REGISTRY.values():
     st.page_link(
-        "pages/explore.py",
+        "app_pages/explore.py",
         label=f"{scenario.title} — {scenario.blurb}",
         query_params=to_query(default_state(scenario.id)),
     )
     for label, params in scenario.examples:
         example, _ = parse_query({"scenario": scenario.id, **params})
-        st.page_link("pages/explore.py", label=f"   ↳ {label}", query_params=to_query(example))
+        st.page_link("app_pages/explore.py", label=f"   ↳ {label}", query_params=to_query(example))

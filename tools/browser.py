@@ -70,10 +70,58 @@ def streamlit_process(
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str = "app.py", *flags: str, log: Path | None = None) -> Iterator[str]:
-    """The app (or ``script``) on a free loopback port; yields its base URL."""
-    with streamlit_process(ROOT / script, "--server.headless", "true", *flags, log=log) as (port, _):
+def streamlit_server(
+    script: str = "app.py", *flags: str, log: Path | None = None, port: int = 0
+) -> Iterator[str]:
+    """The app (or ``script``) on a loopback port (a free one by default); yields its base URL."""
+    with streamlit_process(ROOT / script, "--server.headless", "true", *flags, log=log, port=port) as (
+        port,
+        _,
+    ):
         yield f"http://127.0.0.1:{port}"
+
+
+def self_signed_pem(folder: Path) -> Path:
+    """A throwaway certificate and key for localhost in one PEM file, as HAProxy takes them."""
+    key, cert, pem = folder / "key.pem", folder / "cert.pem", folder / "lens.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    pem.write_bytes(cert.read_bytes() + key.read_bytes())
+    return pem
+
+
+@contextlib.contextmanager
+def class_server(run_dir: Path, *flags: str) -> Iterator[str]:
+    """``bash scripts/serve`` (HAProxy and Streamlit workers) on a free port; yields the
+    proxy's URL once it answers, then stops it as Ctrl-C does. Logs go to ``run_dir``."""
+    import signal
+
+    port = free_port()
+    env = os.environ | {"LENS_RUN_DIR": str(run_dir)}
+    log_path = run_dir / "serve.log"
+    log = log_path.open("w")
+    proc = subprocess.Popen(
+        ["bash", "scripts/serve", "--port", str(port), *flags],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    url = f"{'https' if '--tls-pem' in flags else 'http'}://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while "Gradient Lens:" not in log_path.read_text():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(log_path.read_text()[-2000:])
+            time.sleep(0.5)
+        if url.startswith("http:"):
+            wait_healthy(url)
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the script stops HAProxy and the workers
+        proc.wait(timeout=30)
+        log.close()
 
 
 @contextlib.contextmanager

@@ -86,9 +86,9 @@ def test_slider_changes_graph_numbers_plot_and_link(page, server_url: str) -> No
 
 def test_bad_link_shows_a_notice_and_the_default_view(page, server_url: str) -> None:
     open_ready(page, server_url + "/?scenario=logistic_bce&w=banana&xs=1")
-    page.wait_for_function(  # both notices, however the page's pieces arrive
+    page.wait_for_function(  # both notices as a reader sees them (zero-width spaces aside)
         """() => { const t = [...document.querySelectorAll('[data-testid="stAlert"]')]
-                     .map(a => a.innerText).join(' ');
+                     .map(a => a.innerText.replaceAll('\u200b', '')).join(' ');
                    return t.includes('w: "banana" is not a number') && t.includes('xs'); }""",
         timeout=30_000,
     )

@@ -56,6 +56,7 @@ def test_presenter_mode_fits_an_embedded_frame(browser, server_url: str) -> None
     context, page = sized(browser, 1300, 800)
     try:
         src = server_url + link("logistic_bce", present="1", step="4", embed="true")
+        page.goto(server_url + "/_stcore/health")  # a page of the app's origin: frame-ancestors 'self'
         page.set_content(f'<iframe src="{src}" width="1200" height="680" style="border:0"></iframe>')
         frame = page.frame_locator("iframe")
         frame.locator(PLOT).wait_for(timeout=60_000)

@@ -16,6 +16,7 @@ COPY app_pages ./app_pages
 COPY viz ./viz
 COPY hosting ./hosting
 COPY .streamlit ./.streamlit
+RUN python -m viz.ui.static_files
 
 RUN useradd --create-home --uid 10001 lens
 USER lens

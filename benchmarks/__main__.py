@@ -3,7 +3,7 @@
 
     .venv/bin/python -m benchmarks [--seconds 20] [--reruns 1000] [--changes 40] [--starts 7]
 
-Takes about 20 minutes on a 2-core machine. Close other work first: every
+Takes about 40 minutes on a 2-core machine. Close other work first: every
 figure is wall-clock time on a shared CPU.
 """
 
@@ -16,7 +16,7 @@ import platform
 import statistics
 from pathlib import Path
 
-from benchmarks import latency, load, memory, startup
+from benchmarks import fairness, latency, load, memory, scale, startup
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
@@ -37,7 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="per load level")
     parser.add_argument("--reruns", type=int, default=1000, help="memory soak length")
-    parser.add_argument("--changes", type=int, default=40, help="browser slider changes")
+    parser.add_argument("--changes", type=int, default=20, help="browser changes per view")
     parser.add_argument("--starts", type=int, default=7, help="cold starts of each page (medians are noisy)")
     args = parser.parse_args()
     parts = [f"Machine: {machine()}.", ""]
@@ -46,11 +46,17 @@ def main() -> None:
     parts += ["### Websocket load (closed loop, each session moves a slider as soon as its rerun ends)", ""]
     parts += [load.HEADER, *(r.row() for r in results), "", *load.ratios(results), ""]
 
-    browser = latency.browser_times(args.changes)
+    levels = scale.run([1, 2], [30, 100, 200], args.seconds)
+    parts += ["### A lecture hall through `scripts/serve` (HAProxy; 1 and 2 workers)", ""]
+    parts += [scale.table(levels), "", *scale.ratios(levels), ""]
+
+    parts += ["### Fair under hostile load (10 students typing an expression every 2 s)", ""]
+    parts += [*fairness.run(10, 3 * args.seconds), ""]
+
+    parts += ["### Chromium: a change → graph and plot updated, every view", ""]
+    parts += [latency.table(latency.run(args.changes)), ""]
     cold = startup.measure(args.starts)
     app, bare = statistics.median(cold["app"]), statistics.median(cold["bare"])
-    parts += ["### Chromium", "", "| measurement | median | p95 | max | n |", "|---|---:|---:|---:|---:|"]
-    parts += [f"| slider → graph SVG + plot arrow updated (ms) | {latency.summary(browser)} |", ""]
     parts += [
         "| cold start, `streamlit run` → complete page (s) | median | min | max | n |",
         "|---|---:|---:|---:|---:|",

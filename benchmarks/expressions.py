@@ -15,10 +15,10 @@ import time
 
 import viz.catalog  # noqa: F401
 from tests.unit.test_hostile import FAMILIES
-from viz.backward import trace
+from viz.backward import record
+from viz.custom_symbolic import symbolic
 from viz.expression import ExpressionError, parse
 from viz.scenario import get
-from viz.symbolic import symbolic
 
 ALPHABET = string.printable + "ｓｉｎαλ√π²·−\u200b"
 
@@ -40,7 +40,7 @@ def main() -> None:
     randoms = ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 300))) for _ in range(args.random)]
     print("| family | inputs | refused | slowest refusal ms | slowest accepted, full pipeline ms |")
     print("|---|---|---|---|---|")
-    symbolic("x", 0.0)  # start the sympy worker outside the measurements
+    symbolic("x", {"x": 0.0})  # start the sympy worker outside the measurements
     for family, texts in [*FAMILIES.items(), ("random printable text", randoms)]:
         refused, slowest_refusal, slowest_accepted = 0, 0.0, 0.0
         for text in texts:
@@ -50,8 +50,9 @@ def main() -> None:
                 slowest_refusal = max(slowest_refusal, seconds)
             else:
                 start = time.perf_counter()
-                trace(get("custom"), {"expr": text, "x": 0.5})
-                symbolic(text, 0.5)
+                point = {name: 0.5 for name in parse(text).variables}
+                record(get("custom"), {"expr": text, **point})
+                symbolic(text, point)
                 slowest_accepted = max(slowest_accepted, time.perf_counter() - start)
         timings = f"{slowest_refusal * 1000:.2f} | {slowest_accepted * 1000:.1f}"
         print(f"| {family} | {len(texts)} | {refused} | {timings} |")

@@ -1,12 +1,14 @@
-"""Rerun latency: server time per rerun, and slider → graph + arrow in Chromium.
+"""Slider → graph and plot updated, in Chromium, on every view the registry makes.
 
-    .venv/bin/python -m benchmarks.latency [--changes 20]
+    .venv/bin/python -m benchmarks.latency [--changes 20] [--only logistic_bce]
 
-Server time is the script run for one slider change, measured with AppTest in
-this process (no network, warm caches after the first run, and with the
-caches cleared each time to show the cost of a new point). Browser time is
-from the key press on the slider until both the graph's SVG and the plot's
-arrow legend show the new gradient.
+A view is a scenario with each plot kind its inputs allow (its default link and each
+example link with another number of plotted inputs), its backward stepper, and its
+presenter mode. A change is one key press on the control of the first plotted input (a
+slider, or a vector element's + button); in stepper views, alternately the last two
+backward steps, where the plot's arrows appear and go. The time runs from the key press
+until the graph's text and the plot's point, arrows and legend both differ from before,
+checked on every animation frame. One row per view, slowest p95 first.
 """
 
 from __future__ import annotations
@@ -14,87 +16,151 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import viz.catalog  # noqa: F401
-from tools.browser import chromium, open_ready, streamlit_server
-from viz.numbers import fmt
+from tools.browser import chromium, open_ready, streamlit_server, wait_ready
+from viz.kinds import Vector
+from viz.scenario import REGISTRY
+from viz.state import default_state, normalise, parse_query, plot_kinds, to_query
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-SLIDER = '[data-testid="stSlider"] input[type="range"]'
+VIEWPORT = {"width": 1600, "height": 1200}
+SIGNATURE = """() => {
+  const graph = document.querySelector('[data-testid="stGraphVizChart"] svg');
+  const plot = document.querySelector('[data-testid="stMain"] .js-plotly-plot');
+  if (!graph || !plot || !plot._fullLayout || !plot.data) return null;
+  const moving = plot.data.filter(t => t.meta && ['point', 'gradient', 'descent', 'tangent']
+    .includes(t.meta.role)).map(t => [t.name, t.x, t.y, t.z]);
+  return [graph.textContent, JSON.stringify(moving)];
+}"""
+CHANGED = f"""before => {{ const now = ({SIGNATURE})();
+  return now !== null && now[0] !== before[0] && now[1] !== before[1]; }}"""
+
+
+@dataclass(frozen=True)
+class LatencyView:
+    """One view to measure: its link and how a student changes it."""
+
+    name: str
+    query: dict[str, str]
+    control: str  # CSS selector of the element a change acts on
+    keys: tuple[str, ...]  # pressed in turn; "click <selector>" clicks; "+0.1" types the next value
+
+
+def _css_key(key: str) -> str:
+    return ".st-key-" + key.replace(":", "-")
+
+
+def _control(query: dict[str, str], present: bool) -> tuple[str, tuple[str, ...]]:
+    state = normalise(parse_query(query)[0])
+    coordinate = next(c for c in state.scenario.coordinates(state.values) if c.token == state.axes[0])
+    inp = state.scenario.input(coordinate.input, state.values)
+    base = f"{state.scenario_id}:{coordinate.input}"
+    if isinstance(inp.kind, Vector):
+        if present:  # presenter mode has no vector controls: its stepper buttons
+            return "", tuple(f"click {_css_key(k)} button" for k in ("step_next", "step_prev"))
+        return f"{_css_key(f'{base}:{coordinate.index}')} input", ("+0.1",)
+    slider = f"{base}:present" if present else f"{base}:slider"
+    return f"{_css_key(slider)} input[type='range']", ("ArrowRight",)
+
+
+STEPPER = f"{_css_key('backward_step')} input[type='range']"
+
+
+def views() -> list[LatencyView]:
+    """Every scenario's plot kinds, stepper and presenter mode, from the registry alone."""
+    found = []
+    for sid, scenario in REGISTRY.items():
+        links = [to_query(default_state(sid))]
+        counts = {len(default_state(sid).axes)}
+        for _, params in scenario.examples:
+            state = normalise(parse_query({"scenario": sid, **params})[0])
+            if len(state.axes) not in counts:
+                counts.add(len(state.axes))
+                links.append(to_query(state))
+        for query in links:
+            for kind in plot_kinds(len(query["axes"].split(","))):
+                q = query | {"plot": kind}
+                found.append(LatencyView(f"{sid} {kind} ({query['axes']})", q, *_control(q, False)))
+        query = links[0]
+        steps = ("ArrowRight", "ArrowLeft")
+        found.append(LatencyView(f"{sid} stepper", query | {"step": "last-1"}, STEPPER, steps))
+        control, keys = _control(query, True)
+        present = query | {"present": "1"} | ({"step": "last-1"} if keys[0].startswith("click") else {})
+        found.append(LatencyView(f"{sid} presenter", present, control, keys))
+    return found
+
+
+def _open(page, url: str, view: LatencyView) -> None:
+    query = dict(view.query)
+    if query.get("step") == "last-1":  # the stepper's length depends on the graph: read it
+        open_ready(page, f"{url}/?{urlencode(query | {'step': '0', 'present': '0'})}")
+        last = int(page.locator(STEPPER).get_attribute("max") or "1")
+        query["step"] = str(max(last - 1, 0))
+    open_ready(page, f"{url}/?{urlencode(query)}")
+    page.wait_for_function(f"() => ({SIGNATURE})() !== null", timeout=60_000)
+
+
+def measure(page, url: str, view: LatencyView, changes: int) -> list[float]:
+    """Seconds from each change to both graph and plot redrawn."""
+    _open(page, url, view)
+    samples = []
+    for i in range(changes + 1):  # the first change warms the browser's caches: not counted
+        before = page.wait_for_function(f"() => ({SIGNATURE})()", timeout=60_000).json_value()
+        key = view.keys[i % len(view.keys)]
+        start = time.perf_counter()
+        if key.startswith("click "):
+            page.locator(key.removeprefix("click ")).first.click()
+        elif key == "+0.1":  # a number box: type the next value and press Enter, as a student does
+            box = page.locator(view.control).first
+            box.fill(f"{float(box.input_value()) + 0.1:.4f}")
+            box.press("Enter")
+        else:
+            page.locator(view.control).first.focus()
+            page.keyboard.press(key)
+        page.wait_for_function(CHANGED, arg=before, timeout=60_000, polling="raf")
+        if i:
+            samples.append(time.perf_counter() - start)
+        wait_ready(page)
+    return samples
+
+
+def percentile(ms: list[float], q: float) -> float:
+    ordered = sorted(ms)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def summary(samples: list[float]) -> str:
-    ms = sorted(s * 1000 for s in samples)
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    return f"{statistics.median(ms):7.1f} | {p95:7.1f} | {ms[-1]:7.1f} | {len(ms)}"
+    ms = [s * 1000 for s in samples]
+    return f"{statistics.median(ms):7.0f} | {percentile(ms, 0.95):7.0f} | {max(ms):7.0f} | {len(ms)}"
 
 
-def server_times(scenario: str, key: str, changes: int, clear_cache: bool) -> list[float]:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["scenario"] = scenario
-    at.run()
-    values = [round(-2.0 + 0.1 * i, 1) for i in range(changes)]
-    if not clear_cache:  # warm: every value has been seen once, so the caches answer
-        for value in values:
-            at.slider(key=key).set_value(value).run()
-    samples = []
-    for value in values:
-        if clear_cache:
-            import streamlit as st
-
-            st.cache_data.clear()
-        start = time.perf_counter()
-        at.slider(key=key).set_value(value).run()
-        samples.append(time.perf_counter() - start)
-        assert not at.exception
-    return samples
-
-
-def browser_times(changes: int) -> list[float]:
-    samples = []
+def run(changes: int, only: str = "") -> list[tuple[str, list[float]]]:
+    chosen = [v for v in views() if only in v.name]
+    rows = []
     with streamlit_server() as url, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        open_ready(page, f"{url}/?scenario=square&x=0")
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .legendtext')
-        slider = page.locator(SLIDER).first
-        for i in range(1, changes + 1):
-            slider.focus()
-            expected = fmt(2 * 0.1 * i)
-            start = time.perf_counter()
-            page.keyboard.press("ArrowRight")
-            page.wait_for_function(
-                """g => [...document.querySelectorAll('[data-testid="stGraphVizChart"] g.node')]
-                        .some(n => n.textContent.includes('grad ' + g))
-                     && [...document.querySelectorAll('[data-testid="stPlotlyChart"] .legendtext')]
-                        .some(n => n.textContent.includes('= ' + g))""",
-                arg=expected,
-                timeout=30_000,
-            )
-            samples.append(time.perf_counter() - start)
-    return samples
+        page = browser.new_page(viewport=VIEWPORT)
+        for view in chosen:
+            rows.append((view.name, measure(page, url, view, changes)))
+            print(f"  {view.name}: {summary(rows[-1][1])}", flush=True)
+    rows.sort(key=lambda row: -percentile(row[1], 0.95))
+    return rows
+
+
+HEADER = "| view (slowest p95 first) | median ms | p95 ms | max ms | n |\n|---|---:|---:|---:|---:|"
+
+
+def table(rows: list[tuple[str, list[float]]]) -> str:
+    return "\n".join([HEADER, *(f"| {name} | {summary(samples)} |" for name, samples in rows)])
 
 
 def main() -> None:
-    import logging
-
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--only", default="", help="views whose name contains this")
     args = parser.parse_args()
-    rows = []
-    for scenario, name in (("square", "x"), ("logistic_bce", "w")):
-        for cleared in (False, True):
-            how = "new point, caches cleared" if cleared else "point seen before"
-            label = f"server, {scenario} {name}, {how}"
-            rows.append((label, server_times(scenario, f"{scenario}:{name}:slider", args.changes, cleared)))
-    rows.append(("Chromium: slider → graph + arrow", browser_times(args.changes)))
-    print("| measurement | median ms | p95 ms | max ms | n |")
-    print("|---|---|---|---|---|")
-    for name, samples in rows:
-        print(f"| {name} | {summary(samples)} |")
+    print(table(run(args.changes, args.only)))
 
 
 if __name__ == "__main__":

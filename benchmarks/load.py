@@ -25,7 +25,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.ws_client import Session, slider_state
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from benchmarks.ws_client import Run, Session, slider_state
 from tools.browser import ROOT, streamlit_process
 
 SCENARIOS = ("square", "sin_square", "logistic_bce")
@@ -62,26 +64,37 @@ HEADER = (
 )
 
 
-async def student(port: int, scenario: str, clock: Clock, result: Result, seed: int) -> None:
+async def student(
+    port: int, query: str, clock: Clock, result: Result, seed: int, interval: float = 0.0
+) -> None:
+    """One student: a change as soon as the last rerun ends, or one every ``interval`` seconds."""
     rng = random.Random(seed)
     arrived = False
     try:
-        async with Session(port, f"scenario={scenario}") as session:
+        async with Session(port, query) as session:
             first = await session.run()
-            fragment, slider = first.widget("slider", "")
+            while first.status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # the browser shows the next run
+                first = Run(first.seconds, *await session.finish())
+            try:
+                fragment, slider = first.widget("slider", "")
+            except LookupError as missing:
+                raise LookupError(f"{missing} (run status {first.status}, ok {first.ok})") from None
             lo, hi = slider.slider.min, slider.slider.max
             value = (slider.slider.value or slider.slider.default)[0]
             arrived = True
             deadline = await clock.start()
+            await asyncio.sleep(rng.uniform(0, interval))  # students do not move in step
             while time.monotonic() < deadline:
+                begun = time.monotonic()
                 step = rng.choice((-1, 1)) * rng.randint(1, 10) / 10
                 value = round(min(hi, max(lo, value + step)), 1)
                 run = await session.run([slider_state(slider, value)], fragment)
                 result.latencies.append(run.seconds)
                 result.errors += not run.ok
+                await asyncio.sleep(max(0.0, interval - (time.monotonic() - begun)))
     except Exception as error:  # a dropped websocket counts as an error; the other sessions go on
         result.errors += 1
-        print(f"  session on {scenario} failed: {type(error).__name__}: {error}")
+        print(f"  session on {query} failed: {type(error).__name__}: {error}")
         if not arrived:
             clock.arrive()
 
@@ -106,12 +119,15 @@ class Clock:
         return self.deadline
 
 
-async def drive(port: int, app: str, sessions: int, seconds: float) -> Result:
+async def drive(port: int, app: str, sessions: int, seconds: float, interval: float = 0.0) -> Result:
     """K sessions at once for ``seconds``; the page loads before the clock starts are not counted."""
     result = Result(app, sessions, seconds)
     clock = Clock(sessions, seconds)
     await asyncio.gather(
-        *(student(port, SCENARIOS[i % len(SCENARIOS)], clock, result, seed=i) for i in range(sessions))
+        *(
+            student(port, f"scenario={SCENARIOS[i % len(SCENARIOS)]}", clock, result, i, interval)
+            for i in range(sessions)
+        )
     )
     return result
 

@@ -1,21 +1,26 @@
 """Symbolic derivatives in a separate process, with a time budget, that survives faults.
 
 sympy can take unbounded time on a student's expression, and signals do not work
-in Streamlit's script threads, so sympy runs in a child process that reads one
+in Streamlit's script threads, so sympy runs in a worker process that reads one
 JSON request per line and answers one line. A request that outlives its budget
-kills the child; a child that died (killed by the out-of-memory killer, say) or
-stopped is replaced. A watchdog restarts a child that dies while idle, so the next
-request does not pay for the start. The child imports sympy and the grammar only,
-never torch or Streamlit, and runs at a lower CPU priority than the server.
+kills the worker, unless the worker answers each request in a forked child
+(``fork_each``, for expressions likely to run late): then it kills the child and the
+next request starts at once, sympy already imported. A worker that died (killed by the
+out-of-memory killer, say), stopped or does not answer is replaced; a watchdog
+restarts one that dies while idle, so the next request does not pay for the start.
+The worker imports sympy and the grammar only, never torch or Streamlit, and runs
+at a lower CPU priority than the server.
 
-Run as ``python -m viz.sympy_worker``: the child's side.
+Run as ``python -m viz.sympy_worker``: the worker's side.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -26,6 +31,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_SECONDS = 3.0
+WORKER_SHARE = 0.8  # of the budget: the worker ends a late job itself, before the server gives up on it
 STARTUP_SECONDS = 60.0
 READY = "ready"
 
@@ -46,11 +52,13 @@ def _as_tuple(tree: Any) -> Any:
 class Worker:
     """One child process behind a pipe; one request at a time (the lock)."""
 
-    def __init__(self, nice: int = 10) -> None:
+    def __init__(self, nice: int = 10, fork_each: bool = False) -> None:
         self.nice = nice
+        self.fork_each = fork_each  # each request in a forked child (for expressions likely to run late)
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
         self._closed = False
+        self.requests = 0  # sent to a worker: a test can see one was not asked
 
     def _start(self) -> subprocess.Popen[bytes]:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "GRADIENT_LENS_WORKER_NICE": str(self.nice)}
@@ -66,10 +74,10 @@ class Worker:
         return proc
 
     def _watch(self, proc: subprocess.Popen[bytes]) -> None:
-        """Replace a child that dies while idle, before anyone needs it."""
+        """Replace a child that dies while idle, or was stopped, before anyone needs it."""
         proc.wait()
         with self._lock:
-            if self._proc is proc and not self._closed:
+            if (self._proc is proc or self._proc is None) and not self._closed:
                 self._proc = None
                 self._ensure()
 
@@ -102,31 +110,52 @@ class Worker:
             self._proc = None
 
     def ask(self, tree: tuple, variables: tuple[str, ...], point: dict[str, float], budget: float) -> Answer:
-        request = json.dumps({"tree": tree, "variables": variables, "point": point}) + "\n"
-        with self._lock:
-            for attempt in range(2):  # a child found dead gets one fresh retry
-                proc = self._ensure()
-                assert proc.stdin is not None
-                try:
-                    proc.stdin.write(request.encode())
-                    proc.stdin.flush()
-                except (BrokenPipeError, OSError):
-                    self._kill(proc)
+        """The answer within ``budget`` seconds, the wait for an earlier request included."""
+        start = time.monotonic()
+        if not self._lock.acquire(timeout=budget):
+            waited = f"the symbolic derivative took longer than {budget:g} s (it waited for the worker)"
+            return Answer(note=waited + "; skipped")
+        try:
+            left = budget - (time.monotonic() - start)
+            job = {"tree": tree, "variables": variables, "point": point, "budget": WORKER_SHARE * left,
+                   "fork": self.fork_each}  # fmt: skip
+            request = json.dumps(job)
+            return self._ask(request + "\n", left, budget)
+        finally:
+            self._lock.release()
+
+    def _ask(self, request: str, left: float, budget: float) -> Answer:
+        """One request to the child, the lock held; ``left`` is what remains of ``budget``
+        (a child's start does not count: it is the server's cost, not the expression's)."""
+        for attempt in range(2):  # a child found dead gets one fresh retry
+            proc = self._ensure()
+            deadline = time.monotonic() + left
+            assert proc.stdin is not None
+            try:
+                proc.stdin.write(request.encode())
+                proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                self._kill(proc)
+                continue
+            self.requests += 1
+            line = self._read_line(proc, deadline - time.monotonic())
+            left = deadline - time.monotonic()
+            if line is None:  # the worker itself is stuck or gone: replace it
+                self._kill(proc)
+                if left <= 0:
+                    return Answer(note=f"the symbolic derivative took longer than {budget:g} s; skipped")
+                if attempt == 0:
                     continue
-                start = time.monotonic()
-                line = self._read_line(proc, budget)
-                if line is None:
-                    self._kill(proc)
-                    if time.monotonic() - start >= budget:
-                        return Answer(note=f"the symbolic derivative took longer than {budget:g} s; skipped")
-                    if attempt == 0:
-                        continue
-                    return Answer(note="the symbolic worker stopped; skipped")
-                answer = json.loads(line)
-                if "error" in answer:
-                    return Answer(note=f"sympy could not differentiate it ({answer['error']}); skipped")
-                partials = tuple((n, latex, float(v)) for n, latex, v in answer["partials"])
-                return Answer(answer["f_latex"], partials)
+                return Answer(note="the symbolic worker stopped; skipped")
+            answer = json.loads(line)
+            if "timeout" in answer:
+                return Answer(note=f"the symbolic derivative took longer than {budget:g} s; skipped")
+            if "stopped" in answer:
+                return Answer(note="the symbolic worker stopped; skipped")
+            if "error" in answer:
+                return Answer(note=f"sympy could not differentiate it ({answer['error']}); skipped")
+            partials = tuple((n, latex, float(v)) for n, latex, v in answer["partials"])
+            return Answer(answer["f_latex"], partials)
         return Answer(note="the symbolic worker stopped; skipped")
 
     def pid(self) -> int | None:
@@ -140,21 +169,56 @@ class Worker:
                 self._kill(self._proc)
 
 
-def _serve() -> None:
-    """The child: answer one JSON line per request line, forever."""
-    os.nice(int(os.environ.get("GRADIENT_LENS_WORKER_NICE", "10")))
+def _answer(request: dict) -> dict:
     from viz.symbolic import derive
+
+    try:
+        return derive(_as_tuple(request["tree"]), tuple(request["variables"]), request["point"])
+    except (ValueError, TypeError, ArithmeticError, RecursionError, AttributeError) as error:
+        return {"error": type(error).__name__}
+
+
+def _in_child(request: dict, budget: float) -> dict:
+    """One request in a forked child: one that outruns its budget is killed, and the
+    next starts at once, with sympy already imported (a fresh worker takes ~0.8 s)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, then leave without Python's clean-up
+        os.close(read)
+        signal.alarm(math.ceil(budget) + 1)  # ends it even if the worker above it is gone
+        data = json.dumps(_answer(request), allow_nan=True).encode()
+        while data:
+            data = data[os.write(write, data) :]
+        os._exit(0)
+    os.close(write)
+    chunks, deadline = [], time.monotonic() + budget
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                return {"timeout": True}
+            chunk = os.read(read, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.waitpid(pid, 0)
+        os.close(read)
+    return json.loads(b"".join(chunks)) if chunks else {"stopped": True}
+
+
+def _serve() -> None:
+    """The worker: answer one JSON line per request line, forever (in a child if asked)."""
+    os.nice(int(os.environ.get("GRADIENT_LENS_WORKER_NICE", "10")))
+    import viz.symbolic  # noqa: F401  (imported once, here: every child shares it)
 
     out = sys.stdout
     out.write(READY + "\n")
     out.flush()
     for line in sys.stdin:
         request = json.loads(line)
-        try:
-            tree = _as_tuple(request["tree"])
-            answer = derive(tree, tuple(request["variables"]), request["point"])
-        except (ValueError, TypeError, ArithmeticError, RecursionError, AttributeError) as error:
-            answer = {"error": type(error).__name__}
+        answer = _in_child(request, request["budget"]) if request["fork"] else _answer(request)
         out.write(json.dumps(answer, allow_nan=True) + "\n")
         out.flush()
 

@@ -23,7 +23,7 @@ from viz.plots import figure_spec
 from viz.scenario import Values, get
 from viz.state import ViewState, plotted
 from viz.steps import at_step, clamp_step
-from viz.surface import Grid, compute_grid, fixed_values
+from viz.surface import GRID_POINTS, Grid, compute_grid, fixed_values
 from viz.trace import Trace
 
 PAGE_GRAPH = GraphStyle(compact=True, rounded=False)  # two lines a box: the BCE's graph fits one screen
@@ -32,7 +32,7 @@ PRESENTER_GRAPH = GraphStyle(fontsize=18, compact=True, rounded=False)
 
 class Pieces(Protocol):
     def trace(self, scenario_id: str, values: Values, lab: Lesson) -> Trace: ...
-    def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...]) -> Grid: ...
+    def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...], points: int) -> Grid: ...
     def descent(self, scenario_id: str, values: Values, lr: float, steps: int) -> tuple[list[Point], str]: ...
     def dot(
         self, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle
@@ -45,8 +45,8 @@ class Computed:
     def trace(self, scenario_id: str, values: Values, lab: Lesson) -> Trace:
         return record(get(scenario_id), values, lab.retain_grad, lab.ops, lab.retain_graph)
 
-    def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...]) -> Grid:
-        return compute_grid(get(scenario_id), fixed, axes)
+    def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...], points: int) -> Grid:
+        return compute_grid(get(scenario_id), fixed, axes, points)
 
     def descent(self, scenario_id: str, values: Values, lr: float, steps: int) -> tuple[list[Point], str]:
         return descend(get(scenario_id), values, lr, steps)
@@ -106,7 +106,7 @@ def assemble(state: ViewState, pieces: Pieces) -> View | Refused:
             notices, state = (Notice("step", message),), state.with_step(step)
     trace = full if state.lesson.step is None else at_step(full, state.lesson.step)
     axes = plotted(scenario, values, state.axes)
-    grid = pieces.grid(scenario.id, fixed_values(values, axes), axes)
+    grid = pieces.grid(scenario.id, fixed_values(values, axes), axes, GRID_POINTS[state.plot])
     path, note = pieces.descent(scenario.id, values, lesson.lr, lesson.gd) if lesson.gd else ([], "")
     font = PRESENTER_FONT if state.display.present else 0
     figure = figure_spec(state.plot, scenario, values, trace, grid, state.display.theme, path, font)

@@ -1,10 +1,9 @@
 """AppTest: themes and presenter mode from the link; downloads degrade with a clear message."""
 
-import json
 import sys
 from pathlib import Path
 
-from tests.app.test_pages import dot_source
+from tests.app.test_pages import dot_source, plotly_config, plotly_spec
 from viz.export import CHROMIUM_MISSING, DOT_MISSING
 
 NO_TOOLS_PATH = str(Path(sys.executable).parent)
@@ -13,7 +12,7 @@ NO_TOOLS_PATH = str(Path(sys.executable).parent)
 def test_theme_link_colours_graph_and_plot(open_app) -> None:
     at = open_app(scenario="sin_square", theme="dark")
     assert "#0e1117" in dot_source(at)
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    fig = plotly_spec(at)
     assert fig["layout"]["template"]["layout"]["paper_bgcolor"] != "white"
     light = open_app(scenario="sin_square")
     assert "#0e1117" not in dot_source(light)
@@ -21,7 +20,7 @@ def test_theme_link_colours_graph_and_plot(open_app) -> None:
 
 def test_modebar_exports_svg_at_scale_3_named_after_the_view(open_app) -> None:
     at = open_app(scenario="logistic_bce", theme="slide")
-    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    config = plotly_config(at)
     options = config["toImageButtonOptions"]
     assert options["format"] == "svg" and options["scale"] == 3
     assert options["filename"] == "logistic_bce_x6.7_y0_w1_b0_contour_slide"

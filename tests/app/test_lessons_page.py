@@ -103,10 +103,9 @@ def test_second_backward_without_retain_graph_shows_torchs_error(open_app) -> No
 
 
 def test_gradient_descent_link_draws_the_path(open_app) -> None:
-    import json
 
     at = open_app(scenario="square", x="3", lr="0.1", gd="3")
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    fig = plotly_spec(at)
     path = next(t for t in fig["data"] if t.get("name", "").startswith("gradient descent"))
     assert path["x"][:2] == pytest.approx([3.0, 2.4])
     assert len(path["x"]) == 4

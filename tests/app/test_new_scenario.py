@@ -3,7 +3,6 @@ numbers, the graph, the contour with its arrow, the stepper, Three ways, a code 
 that runs and prints the page's numbers, a link that round-trips and the export CLI.
 No other file knows it exists."""
 
-import json
 import math
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from tests.app.test_pages import plotly_spec
 from viz.export.__main__ import main as export_main
 from viz.numbers import fmt
 from viz.scenario import Hand, Input, Scenario, register, unregister
@@ -72,7 +72,7 @@ def test_numbers_graph_and_contour_arrow(open_app) -> None:
     for name in ("x", "y", "x·y", "sin(x)", "f = x·y + sin(x)"):
         assert f'"{name}\\n' in dot or f'label="{name}' in dot
     assert f"= {fmt(DF['x'])}" in dot and f"grad {fmt(DF['y'])}" in dot  # x is used twice: a sum
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    figure = plotly_spec(at)
     assert figure["data"][0]["type"] == "contour"
     arrow = next(t for t in figure["data"] if (t.get("meta") or {}).get("role") == "gradient")
     assert arrow["meta"]["gradient"] == pytest.approx([DF["x"], DF["y"]], rel=1e-6)

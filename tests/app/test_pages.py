@@ -23,7 +23,16 @@ def dot_source(at: AppTest) -> str:
 
 
 def plotly_spec(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+    """The figure the page draws: an ``st.plotly_chart``, or the 3D scene's component."""
+    if at.get("plotly_chart"):
+        return json.loads(at.get("plotly_chart")[0].proto.spec)
+    return json.loads(json.loads(at.get("bidi_component")[0].proto.json)["figure"])
+
+
+def plotly_config(at: AppTest) -> dict:
+    if at.get("plotly_chart"):
+        return json.loads(at.get("plotly_chart")[0].proto.config)
+    return json.loads(at.get("bidi_component")[0].proto.json)["config"]
 
 
 def arrow(at: AppTest) -> dict:

@@ -1,7 +1,6 @@
 """A custom f of two and three variables, through the page: numbers against torch's own
 autograd, partial derivatives against sympy, the arrow's components against the partials."""
 
-import json
 import math
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import sympy
 import torch
 
 from tests.app.conftest import notice_params
+from tests.app.test_pages import plotly_spec
 from viz.numbers import fmt
 
 TWO = {"scenario": "custom", "expr": "x*y+sin(x)", "x": "1.2", "y": "-0.7"}
@@ -38,7 +38,7 @@ def metrics(at) -> dict[str, str]:
 
 
 def arrow(at) -> list[float]:
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    figure = plotly_spec(at)
     return next(t for t in figure["data"] if (t.get("meta") or {}).get("role") == "gradient")["meta"][
         "gradient"
     ]
@@ -76,13 +76,13 @@ def test_three_ways_compares_every_partial_with_sympy(open_app) -> None:
 
 def test_the_plot_shows_two_chosen_variables_and_says_where_the_third_is_held(open_app) -> None:
     at = open_app(**THREE)
-    title = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    title = plotly_spec(at)["layout"]["title"]["text"]
     assert "(x, y)" in title and "at z = 2.0000" in title
     at.selectbox(key="custom:axis1").set_value("z").run()
     assert at.query_params["axes"] == "x,z"
     _, grads = torch_oracle(THREE["expr"], {"x": 0.5, "y": -1.5, "z": 2.0})
     assert arrow(at) == pytest.approx([grads["x"], grads["z"]], rel=1e-12)
-    title = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    title = plotly_spec(at)["layout"]["title"]["text"]
     assert "(x, z)" in title and "at y = -1.5000" in title
 
 

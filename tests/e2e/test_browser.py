@@ -14,7 +14,7 @@ from viz.state import default_state, to_query
 pytestmark = pytest.mark.e2e
 
 GRAPH_NODES = '[data-testid="stGraphVizChart"] svg g.node'
-PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+PLOT = '[data-testid="stMain"] .js-plotly-plot'  # st.plotly_chart, or the 3D scene's component
 METRIC = '[data-testid="stMetricValue"]'
 NODE_TEXT = "els => els.map(e => [...e.querySelectorAll('text')].map(t => t.textContent).join('\\n'))"
 

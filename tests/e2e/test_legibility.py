@@ -15,7 +15,7 @@ from viz.state import default_state, to_query
 
 pytestmark = pytest.mark.e2e
 ROOMS = [(1920, 1080), (1280, 720), (1024, 768)]
-PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+PLOT = '[data-testid="stMain"] .js-plotly-plot'  # st.plotly_chart, or the 3D scene's component
 INSIDE = """(s) => [...document.querySelectorAll(s)].every(e => { const r = e.getBoundingClientRect();
   return r.width === 0
     || (r.left >= -1 && r.top >= -1 && r.right <= innerWidth + 1 && r.bottom <= innerHeight + 1); })"""

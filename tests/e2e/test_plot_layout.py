@@ -12,7 +12,7 @@ from viz.state import default_state, plot_kinds, to_query
 
 pytestmark = pytest.mark.e2e
 
-PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+PLOT = '[data-testid="stMain"] .js-plotly-plot'  # st.plotly_chart, or the 3D scene's component
 CASES = [
     (scenario_id, kind, theme)
     for scenario_id in REGISTRY

@@ -33,8 +33,8 @@ def _trace(scenario_id: str, values: Key, lab: Lesson) -> Trace:
 
 
 @st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
-def _grid(scenario_id: str, fixed: Key, axes: tuple[Coordinate, ...]) -> Grid:
-    return COMPUTE.grid(scenario_id, dict(fixed), axes)
+def _grid(scenario_id: str, fixed: Key, axes: tuple[Coordinate, ...], points: int) -> Grid:
+    return COMPUTE.grid(scenario_id, dict(fixed), axes, points)
 
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
@@ -54,8 +54,8 @@ class Cached:
     def trace(self, scenario_id: str, values: Values, lab: Lesson) -> Trace:
         return _trace(scenario_id, key_of(values), lab)
 
-    def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...]) -> Grid:
-        return _grid(scenario_id, key_of(fixed), axes)
+    def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...], points: int) -> Grid:
+        return _grid(scenario_id, key_of(fixed), axes, points)
 
     def descent(self, scenario_id: str, values: Values, lr: float, steps: int) -> tuple[list[Point], str]:
         return _descent(scenario_id, key_of(values), lr, steps)

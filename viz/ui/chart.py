@@ -13,6 +13,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from viz.state import ViewState
+from viz.ui.scene_chart import scene_chart
+
 
 class ReadyFigure(go.Figure):
     def __new__(cls, spec: dict) -> ReadyFigure:
@@ -29,3 +32,11 @@ class ReadyFigure(go.Figure):
 
 def plotly_spec_chart(spec: dict, config: dict, key: str) -> None:
     st.plotly_chart(ReadyFigure(spec), config=config, theme=None, key=key)
+
+
+def view_chart(state: ViewState, spec: dict, config: dict) -> None:
+    """The view's plot: the 3D surface keeps its scene between moves (``scene_chart``)."""
+    if state.plot == "surface3d":
+        scene_chart(spec, config, key="scene", revision=f"{state.scenario_id}:{','.join(state.axes)}")
+    else:
+        plotly_spec_chart(spec, config, key=f"plot_{state.plot}")

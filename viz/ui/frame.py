@@ -5,7 +5,9 @@ pages with the query."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from viz.custom_symbolic import CLIENT
 from viz.notice import Notice
 from viz.state import ViewState, to_query
 from viz.ui.cache import current_view
@@ -45,6 +47,8 @@ def page_setup() -> ViewState:
 
 def view_setup() -> View | Refused:
     """The view the link asks for, assembled once for this run."""
+    ctx = get_script_run_ctx()
+    CLIENT.set(ctx.session_id if ctx else "")  # symbolic work is queued per student
     state, notices = read_state()
     view = current_view(state)
     if isinstance(view, View):

@@ -24,7 +24,8 @@ PAGE_CSS = f"""<style>
   [data-testid="stMarkdownContainer"] th {{ padding: 0.2rem 0.3rem; font-size: 0.8rem; white-space: normal;
     overflow-wrap: anywhere; }}
 }}
-.st-key-view_row_dark [data-testid="stGraphVizChart"], .st-key-view_row_dark [data-testid="stPlotlyChart"] {{
+.st-key-view_row_dark [data-testid="stGraphVizChart"], .st-key-view_row_dark [data-testid="stPlotlyChart"],
+.st-key-view_row_dark [data-testid="stBidiComponentRegular"] {{
   background: #0e1117; border-radius: 0.5rem; padding: 0.4rem; }}
 </style>"""
 

@@ -14,7 +14,7 @@ from viz.graph_style import THEMES, legend_entries
 from viz.numbers import fmt, fmt_values
 from viz.state import PLOT_KINDS_2D, ViewState
 from viz.trace import Node, Trace
-from viz.ui.chart import plotly_spec_chart
+from viz.ui.chart import view_chart
 from viz.ui.text import escape_markdown, indexed_table, markdown_table
 from viz.ui.url import queue
 from viz.view import View
@@ -144,7 +144,7 @@ def plot(view: View) -> None:
             "plot", PLOT_KINDS_2D, key="plot_kind", format_func=lambda kind: PLOT_TITLES[kind],
             on_change=_set_plot, args=("plot_kind",), label_visibility="collapsed",
         )  # fmt: skip
-    plotly_spec_chart(view.figure, plot_config(view), key=f"plot_{state.plot}")
+    view_chart(state, view.figure, plot_config(view))
     if view.trace.current is not None and any(
         view.trace.this_call(n.id) is None for n in view.trace.leaves()
     ):

@@ -9,7 +9,7 @@ import streamlit as st
 
 from viz.kinds import Scalar
 from viz.ui import stepper
-from viz.ui.chart import plotly_spec_chart
+from viz.ui.chart import view_chart
 from viz.ui.inputs import compact_slider
 from viz.ui.layout import CHROME_PX
 from viz.ui.panels import graph_alt, plot_config
@@ -50,6 +50,6 @@ def render(view: View) -> None:
             figure = view.figure | {
                 "layout": view.figure["layout"] | {"height": max(280, height - CHROME_PX)}
             }
-            plotly_spec_chart(figure, plot_config(view), key=f"plot_{state.plot}")
+            view_chart(state, figure, plot_config(view))
     with st.container(key="present_step"):
         st.markdown(escape_markdown(stepper.step_summary(view)))

@@ -117,8 +117,12 @@ def figure_spec(
         font_size,
     )
     fig = BUILDERS[kind](drawn)
-    if others := held(scenario, values, grid.axes):
-        fig["layout"]["title"]["text"] += f" at {others}"
+    if others := held(scenario, values, grid.axes):  # on a second line: a narrow plot does not cut it
+        look = fig["layout"]
+        look["title"]["text"] += f"<br>at {others}"
+        line = round(1.6 * look["font"]["size"])
+        look["margin"]["t"] += line
+        look["height"] += line
     if len(path) > 1:
         fig["data"].append(_path_layer(kind, grid.axes, path))
     return fig

@@ -155,3 +155,19 @@ def test_contours_have_equal_scales_on_screen(browser, server_url, scenario_id, 
         assert abs(x_px - y_px) <= 0.02 * max(x_px, y_px), (x_px, y_px)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("plot", ["contour", "surface3d"])
+def test_a_title_naming_the_held_inputs_fits_a_projector(browser, server_url: str, plot: str) -> None:
+    """ "y over (x[0], x[1]): surface at x[2] = 3.0000" in presenter mode at 1024×768: the held
+    values go on a second line instead of running off the plot's right edge."""
+    context, page = sized(browser, 1024, 768)
+    try:
+        open_ready(page, server_url + link("vector_mean", plot=plot, present="1"))
+        page.wait_for_selector(PLOT + " .gtitle")
+        title = page.eval_on_selector(PLOT + " .gtitle", "e => e.getBoundingClientRect().right")
+        right = page.eval_on_selector(PLOT, "e => e.getBoundingClientRect().right")
+        text = page.eval_on_selector(PLOT + " .gtitle", "e => e.textContent")
+        assert "x[2] = 3.0000" in text and title <= right
+    finally:
+        context.close()

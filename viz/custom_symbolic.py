@@ -56,10 +56,6 @@ def nested_calls(tree: Tree) -> int:
     return below + (tree[0] == "call")
 
 
-def _timed_out(answer: Answer) -> bool:
-    return answer.note.startswith("the symbolic derivative took longer")
-
-
 def _route(text: str, tree: Tree, names: tuple[str, ...], point: dict[str, float], budget: float) -> Answer:
     key, client = f"{budget:g} {text}", CLIENT.get()
     if key in TIMED_OUT:
@@ -69,13 +65,13 @@ def _route(text: str, tree: Tree, names: tuple[str, ...], point: dict[str, float
         return QUICK.ask(tree, names, point, budget)
     if not slow:
         answer = QUICK.ask(tree, names, point, QUICK_SECONDS)
-        if not _timed_out(answer):
+        if answer.outcome not in ("late", "queued"):
             return answer
         SLOW_TEXTS.remember(text)
         if client:
             SLOW_CLIENTS.remember(client)
     answer = SLOW.ask(tree, names, point, budget)
-    if _timed_out(answer) and "waited" not in answer.note:
+    if answer.outcome == "late":
         TIMED_OUT.remember(key, answer)
     return answer
 
@@ -90,7 +86,7 @@ def _cached(text: str, point: tuple[tuple[str, float], ...], budget: float) -> A
     expr = parse(text)
     names = expr.variables or ("x",)
     answer = _route(text, fold(expr.tree), names, dict(point), budget)
-    if answer.note and ("stopped" in answer.note or "waited" in answer.note):
+    if answer.outcome in ("stopped", "queued"):
         raise _Unanswered(answer)  # not an answer about the expression: ask again next time
     return answer
 

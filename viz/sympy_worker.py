@@ -27,7 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_SECONDS = 3.0
@@ -36,13 +36,26 @@ STARTUP_SECONDS = 60.0
 READY = "ready"
 
 
+Outcome = Literal["answered", "late", "queued", "stopped", "failed"]  # late: ran past the budget
+
+
 @dataclass(frozen=True)
 class Answer:
-    """The worker's answer, or why there is none (``note``)."""
+    """The worker's answer, or why there is none: ``outcome`` for the code, ``note`` for the page."""
 
     f_latex: str = ""
     partials: tuple[tuple[str, str, float], ...] = ()  # (variable, LaTeX of ∂f/∂variable, value)
     note: str = ""
+    outcome: Outcome = "answered"
+
+
+def _late(budget: float, waited: bool = False) -> Answer:
+    why = " (it waited for the worker)" if waited else ""
+    note = f"the symbolic derivative took longer than {budget:g} s{why}; skipped"
+    return Answer(note=note, outcome="queued" if waited else "late")
+
+
+STOPPED = Answer(note="the symbolic worker stopped; skipped", outcome="stopped")
 
 
 def _as_tuple(tree: Any) -> Any:
@@ -113,8 +126,7 @@ class Worker:
         """The answer within ``budget`` seconds, the wait for an earlier request included."""
         start = time.monotonic()
         if not self._lock.acquire(timeout=budget):
-            waited = f"the symbolic derivative took longer than {budget:g} s (it waited for the worker)"
-            return Answer(note=waited + "; skipped")
+            return _late(budget, waited=True)
         try:
             left = budget - (time.monotonic() - start)
             job = {"tree": tree, "variables": variables, "point": point, "budget": WORKER_SHARE * left,
@@ -143,20 +155,21 @@ class Worker:
             if line is None:  # the worker itself is stuck or gone: replace it
                 self._kill(proc)
                 if left <= 0:
-                    return Answer(note=f"the symbolic derivative took longer than {budget:g} s; skipped")
+                    return _late(budget)
                 if attempt == 0:
                     continue
-                return Answer(note="the symbolic worker stopped; skipped")
+                return STOPPED
             answer = json.loads(line)
             if "timeout" in answer:
-                return Answer(note=f"the symbolic derivative took longer than {budget:g} s; skipped")
+                return _late(budget)
             if "stopped" in answer:
-                return Answer(note="the symbolic worker stopped; skipped")
+                return STOPPED
             if "error" in answer:
-                return Answer(note=f"sympy could not differentiate it ({answer['error']}); skipped")
+                note = f"sympy could not differentiate it ({answer['error']}); skipped"
+                return Answer(note=note, outcome="failed")
             partials = tuple((n, latex, float(v)) for n, latex, v in answer["partials"])
             return Answer(answer["f_latex"], partials)
-        return Answer(note="the symbolic worker stopped; skipped")
+        return STOPPED
 
     def pid(self) -> int | None:
         with self._lock:

@@ -70,3 +70,16 @@ def page_overflow(page) -> dict:
                     y: Math.max(m.scrollHeight - m.clientHeight, d.scrollHeight - window.innerHeight)}; }""",
         SCROLLER,
     )
+
+
+def edge_ink(png: bytes, band: int = 5, dark: int = 150) -> dict[str, int]:
+    """Dark pixels in each edge band of a screenshot on a light background: a label that
+    runs into the edge of a WebGL scene (drawn, not in the DOM) is cut there."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    bands = {"left": a[:, :band], "right": a[:, -band:], "top": a[:band], "bottom": a[-band:]}
+    return {side: int((pixels < dark).sum()) for side, pixels in bands.items()}

@@ -81,6 +81,23 @@ def masked_entry(theme: str, output: str, dtype: str) -> dict:
 PRESENTER_FONT = 20  # presenter mode: type to read from the back of the room, whatever the theme
 
 
+def note_size(font_size: int) -> int:
+    """A note under the title: smaller than the title, large enough to read where the type is large."""
+    return max(11, round(0.65 * font_size))
+
+
+def note_lines(note: str, size: int) -> list[str]:
+    """The note in lines that fit the narrowest plot (plotly does not wrap an annotation)."""
+    room = max(20, int(NARROWEST_PX / (0.55 * size)))
+    lines: list[str] = []
+    for word in note.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
 def layout(title: str, theme: str, note: str, font_size: int = 0, **extra: object) -> dict:
     """One look per theme, the same for the page and the exports: light, dark, and the
     slide themes (transparent background and large type, for light or dark slides)."""
@@ -93,16 +110,17 @@ def layout(title: str, theme: str, note: str, font_size: int = 0, **extra: objec
     if theme.startswith("slide"):
         look.update(paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT)
     if note:
+        size = note_size(look["font"]["size"])
         look["annotations"] = [
             {
-                "text": note,
+                "text": "<br>".join(note_lines(note, size)),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
                 "y": 1.0,
                 "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"size": 11, "color": NOTE_COLOR[theme]},
+                "font": {"size": size, "color": NOTE_COLOR[theme]},
                 "align": "left",
             }
         ]
@@ -113,6 +131,8 @@ def finish(layers: list[dict], layout: dict, kind: str = "curve") -> dict:
     """A figure spec: what ``go.Figure`` and ``st.plotly_chart`` take."""
     size = layout.get("font", {}).get("size", FONT_SIZES["light"])
     layout["legend"], layout["margin"] = legend_and_margins(layers, size, kind)
+    for note in layout.get("annotations", ())[:1]:  # the note's extra lines sit under the title
+        layout["margin"]["t"] += note["text"].count("<br>") * round(1.3 * note["font"]["size"])
     layout.setdefault("height", layout["margin"]["t"] + PLOT_AREA_PX[kind] + layout["margin"]["b"])
     return {"data": layers, "layout": layout}
 

@@ -8,6 +8,7 @@ length is set in the scene's box, where each axis spans one unit.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -17,6 +18,43 @@ from viz.plot_style import DESCENT_COLOR, GRAD_COLOR, INK, finish, layout
 from viz.surface import Grid
 
 BOX_LENGTH = 0.25  # an arrow's length as a share of the scene's box
+
+
+@dataclass(frozen=True)
+class SceneFit:
+    """Tick labels are drawn in pixels at the font's size, outside the box: a plot narrower
+    than it is tall, or small beside its type, cut them at its edges ("ss" for "loss"). Such
+    a plot sees the box from further away (the figure's own camera suits ``reference``), and
+    large type on a small plot gets fewer ticks. The page's component (scene_chart.js) applies
+    this rule with these numbers once it knows its width; exports apply it in ``fit_scene``."""
+
+    tall: float = 1.45  # a plotting area taller than 1/tall of its width moves the camera back
+    label_em: float = 9  # how far, in font sizes, the labels reach beyond the box
+    tick_em: float = 4  # the room, in font sizes, each tick label needs along an axis
+    smallest_ems: float = 20  # a plot's smaller side holds at least this many tick font sizes
+    reference: tuple[float, float, float] = (660, 460, 13)  # width, height, font: the camera is right
+
+    def reach(self, w: float, h: float, font: float) -> float:
+        return max(1.0, self.tall * h / w) * (1 + self.label_em * font / min(w, h))
+
+
+FIT = SceneFit()
+
+
+def fit_scene(layout: dict, width: int, height: int) -> dict:
+    """``layout`` with its camera and ticks fitted to a figure of ``width`` × ``height`` pixels."""
+    m = layout.get("margin", {})
+    w = max(1, width - m.get("l", 0) - m.get("r", 0))
+    h = max(1, height - m.get("t", 0) - m.get("b", 0))
+    size = min(layout.get("font", {}).get("size", 13), round(min(w, h) / FIT.smallest_ems))
+    far = max(1.0, FIT.reach(w, h, size) / FIT.reach(*FIT.reference))
+    scene = dict(layout["scene"])
+    eye = scene["camera"]["eye"]
+    scene["camera"] = {**scene["camera"], "eye": {k: v * far for k, v in eye.items()}}
+    nticks = max(3, min(7, round(min(w, h) / (FIT.tick_em * size))))
+    for axis in ("xaxis", "yaxis", "zaxis"):
+        scene[axis] = {"nticks": nticks, "tickfont": {"size": size}, **scene[axis]}
+    return {**layout, "scene": scene}
 
 
 def _spans(grid: Grid) -> tuple[float, float, float]:
@@ -108,7 +146,8 @@ def surface_figure(
         "yaxis": {"title": {"text": ay.label}},
         "zaxis": {"title": {"text": output}},
         "aspectmode": "cube",
-        "camera": {"eye": {"x": 1.3, "y": -1.3, "z": 0.85}},
+        # far enough for the near corner's labels; looking below the box's centre lifts it under the title
+        "camera": {"eye": {"x": 1.32, "y": -1.32, "z": 0.87}, "center": {"x": 0, "y": 0, "z": -0.2}},
         "domain": {"x": [0, 1], "y": [0, 1]},
     }
     title = f"{output} over ({ax.label}, {ay.label}): surface"

@@ -3,8 +3,12 @@ WebGL scene), its arrow follows the gradient, and the camera stays where the stu
 
 import pytest
 
+import viz.catalog  # noqa: F401
 from tests.e2e.test_browser import PLOT, link, metric_texts
 from tools.browser import open_ready, wait_ready
+from tools.measure import edge_ink
+from viz.scenario import REGISTRY
+from viz.state import default_state, plot_kinds
 
 pytestmark = pytest.mark.e2e
 W_SLIDER = ".st-key-logistic_bce-w-slider input[type='range']"
@@ -34,3 +38,44 @@ def test_the_surface_is_updated_in_place_and_keeps_the_camera(page, server_url: 
     assert page.eval_on_selector(PLOT, "gd => gd._fullLayout.scene.camera.eye") == turned
     arrow = page.eval_on_selector(PLOT, ARROW)
     assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad as the page shows it
+
+
+SURFACES = [(s, {}) for s in REGISTRY if "surface3d" in plot_kinds(len(default_state(s).axes))]
+SURFACES += [("custom", {"expr": "x*y"})]
+SCREENS = [
+    (1920, 1080, "0"),
+    (390, 844, "0"),
+    (1920, 1080, "1"),
+    (1280, 720, "1"),
+    (1024, 768, "1"),
+    (390, 844, "1"),
+]
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "present"), SCREENS, ids=[f"{w}x{h}-present{p}" for w, h, p in SCREENS]
+)
+@pytest.mark.parametrize(("scenario_id", "extra"), SURFACES, ids=[s for s, _ in SURFACES])
+def test_the_scene_cuts_no_label_and_the_note_fits(
+    browser, server_url, scenario_id, extra, width, height, present
+) -> None:
+    """Tick labels and axis titles are drawn inside the WebGL canvas: on a narrow or small plot
+    (a phone, presenter mode on a projector) they ran past its edges and were cut ("ss" for
+    "loss"). The red note under the title stays inside the plot too."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        open_ready(page, server_url + link(scenario_id, **extra, plot="surface3d", present=present))
+        page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
+        wait_ready(page)
+        canvas = page.locator(PLOT + " .gl-container canvas").first
+        canvas.scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)  # the first WebGL frame
+        assert edge_ink(canvas.screenshot()) == {"left": 0, "right": 0, "top": 0, "bottom": 0}
+        right = page.eval_on_selector(PLOT, "e => e.getBoundingClientRect().right")
+        notes = page.eval_on_selector_all(
+            PLOT + " .annotation", "es => es.map(e => e.getBoundingClientRect().right)"
+        )
+        assert all(r <= right + 1 for r in notes), (notes, right)
+    finally:
+        context.close()

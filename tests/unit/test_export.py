@@ -1,5 +1,6 @@
 """Slide exports: well-formed files of the promised size, themes, names, and the CLI."""
 
+import io
 import os
 import re
 import struct
@@ -9,13 +10,17 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.samples import view_of
+from tools.measure import edge_ink
 from viz.backward import record
 from viz.export import (
     CHROMIUM_MISSING,
     DOT_MISSING,
     MIN_PNG_WIDTH,
+    PLOT_SIZE,
+    PNG_SCALE,
     MissingTool,
     file_name,
     render_graph,
@@ -209,3 +214,25 @@ def test_cli_landscape_without_legend(tmp_path: Path) -> None:
         float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
     )
     assert width > 2 * height and "legend" not in svg  # three boxes side by side, no legend
+
+
+SURFACE_LINKS = [
+    {"scenario": "logistic_bce"},
+    {"scenario": "vector_mean"},
+    {"scenario": "custom", "expr": "x*y"},
+]
+
+
+@pytest.mark.parametrize("theme", ["light", "slide"])
+@pytest.mark.parametrize("query", SURFACE_LINKS, ids=[q["scenario"] for q in SURFACE_LINKS])
+def test_exported_surfaces_cut_no_label(query: dict, theme: str) -> None:
+    """The scene's tick labels and axis titles stay inside it at the export's size (they
+    are drawn in WebGL, so the picture itself is measured: no ink at the scene's edges)."""
+    figure = view_of({**query, "plot": "surface3d", "theme": theme}).figure
+    png = render_plot(figure, "png")
+    m, (width, height) = figure["layout"]["margin"], PLOT_SIZE
+    box = tuple(PNG_SCALE * v for v in (m["l"], m["t"], width - m["r"], height - m["b"]))
+    scene = io.BytesIO()
+    picture = Image.open(io.BytesIO(png)).convert("RGBA")  # the slide theme is transparent: on white
+    Image.alpha_composite(Image.new("RGBA", picture.size, "white"), picture).crop(box).save(scene, "PNG")
+    assert edge_ink(scene.getvalue(), band=5 * PNG_SCALE) == {"left": 0, "right": 0, "top": 0, "bottom": 0}

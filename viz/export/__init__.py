@@ -13,6 +13,7 @@ import subprocess
 import threading
 from typing import Any
 
+from viz.plot_surface import fit_scene
 from viz.state import ViewState, to_query
 
 GRAPH_FORMATS = ("svg", "png", "pdf")
@@ -104,6 +105,8 @@ def render_plot(figure: Any, fmt: str) -> bytes:
     width, height = PLOT_SIZE
     opts = {"format": fmt, "width": width, "height": height, "scale": PNG_SCALE if fmt == "png" else 1}
     payload = figure.to_dict() if hasattr(figure, "to_dict") else figure
+    if "scene" in payload["layout"]:  # the 3D surface: its labels fit the export's width
+        payload = {**payload, "layout": fit_scene(payload["layout"], width, height)}
     return _kaleido().calc_fig_sync(payload, opts=opts)
 
 

@@ -4,6 +4,28 @@
 // whose JSON did not change keep their objects, so plotly does not redraw them, and
 // the camera stays where the student turned it until the scenario or the axes change.
 const plots = new Map();
+// Camera and ticks fitted to the plot's width, by the rule and numbers of
+// viz/plot_surface.py (fit_scene), which exports apply at their own width.
+function reach(fit, w, h, font) {
+  return Math.max(1, (fit.tall * h) / w) * (1 + (fit.label_em * font) / Math.min(w, h));
+}
+
+function fitted(layout, width, fit) {
+  const m = layout.margin ?? {};
+  const w = Math.max(1, width - (m.l ?? 0) - (m.r ?? 0));
+  const h = Math.max(1, (layout.height ?? 450) - (m.t ?? 0) - (m.b ?? 0));
+  const size = Math.min(layout.font?.size ?? 13, Math.round(Math.min(w, h) / fit.smallest_ems));
+  const far = Math.max(1, reach(fit, w, h, size) / reach(fit, ...fit.reference));
+  const scene = { ...layout.scene };
+  const eye = scene.camera.eye;
+  scene.camera = { ...scene.camera, eye: { x: eye.x * far, y: eye.y * far, z: eye.z * far } };
+  const nticks = Math.max(3, Math.min(7, Math.round(Math.min(w, h) / (fit.tick_em * size))));
+  for (const axis of ["xaxis", "yaxis", "zaxis"]) {
+    scene[axis] = { nticks, tickfont: { size }, ...scene[axis] };
+  }
+  return { ...layout, scene };
+}
+
 let loading = null;
 
 function plotly(src) {
@@ -36,9 +58,13 @@ export default function ({ parentElement, data }) {
       before[i] === keys[i] && plot.data ? plot.data[i] : trace,
     );
     plot.lensKeys = keys;
-    const layout = { ...figure.layout };
-    if (plot.lensRevision === data.revision && plot._fullLayout?.scene) {
-      layout.scene = { ...layout.scene, camera: plot._fullLayout.scene.camera };
+    let layout = fitted(figure.layout, parentElement.clientWidth, data.fit);
+    const camera = plot._fullLayout?.scene?.camera;
+    const turned = camera && JSON.stringify(camera.eye) !== plot.lensFittedEye;
+    if (plot.lensRevision === data.revision && turned) {
+      layout = { ...layout, scene: { ...layout.scene, camera } }; // where the student turned it
+    } else {
+      plot.lensFittedEye = JSON.stringify(layout.scene.camera.eye); // refitted as the width changes
     }
     plot.lensRevision = data.revision;
     Plotly.react(plot, traces, layout, data.config);

@@ -10,11 +10,13 @@ own file, served by Streamlit as a static file (``viz/ui/static_files.py``).
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import streamlit as st
 from plotly.io.json import to_json_plotly
 
+from viz.plot_surface import FIT
 from viz.ui.static_files import ensure_plotly_js
 
 
@@ -39,5 +41,6 @@ def scene_chart(spec: dict, config: dict, key: str, revision: str) -> None:
         "src": _served(),
         "revision": revision,
         "slot": key,
+        "fit": asdict(FIT),
     }
     _SCENE(key=key, data=data, height=height)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from operator import attrgetter
 
+from viz.cut import CUT_OFF, Cut, cuttable
+from viz.cut_run import run_forward_cut
 from viz.graph import Graph, discover, flat, run_forward
 from viz.scenario import Scenario, Values
 from viz.trace import Floats, Node, Step, Trace
@@ -30,11 +32,23 @@ def record(
     retain_grad: bool = True,
     ops: tuple[str, ...] = ("b",),
     retain_graph: bool = True,
+    cut: Cut | None = None,
 ) -> Trace:
-    """Forward on fresh tensors, the lab's ``ops``, and the graph as plain data."""
-    inputs, named, calls = run_forward(scenario, values)
-    graph = discover(scenario, values, inputs, named, calls)
-    return run_ops(graph, retain_grad=retain_grad, ops=ops, retain_graph=retain_graph)
+    """Forward on fresh tensors (cut where ``cut`` says), the lab's ``ops``, and the graph as plain data."""
+    if cut is not None and cut.name not in cuttable(scenario, values):
+        cut = None  # the link's cut names a tensor these values no longer make (an edited expression)
+    if cut is None:
+        graph = discover(scenario, values, *run_forward(scenario, values))
+    else:
+        inputs, named, calls, point = run_forward_cut(scenario, values, cut)
+        graph = discover(scenario, values, inputs, named, calls, point)
+    trace = run_ops(graph, retain_grad=retain_grad, ops=ops, retain_graph=retain_graph)
+    if cut is None:
+        return trace
+    lost = [n.name for n in trace.nodes if n.kind == "leaf" and n.id in graph.cut_off]
+    out = trace.output_node
+    note = cut.explain(out.name, lost, no_history=out.id in graph.cut_off)
+    return replace(trace, cut=cut.replacement, cut_note=note)
 
 
 def _recorder(node: Node, log: list[list[Step]]) -> Callable[[tuple, tuple], None]:
@@ -54,6 +68,8 @@ def _grad(node: Node, graph: Graph, retain_grad: bool) -> tuple[Floats | None, s
     t = graph.tensors[node.id]
     if node.kind == "constant":
         return None, ""
+    if node.id in graph.cut_off:
+        return None, CUT_OFF  # backward cannot reach it: .grad stays None
     if node.kind != "leaf" and not retain_grad:
         return None, NOT_RETAINED  # reading .grad here is what makes torch warn
     grad = flat(t.grad)
@@ -66,7 +82,7 @@ def run_ops(
     out = graph.tensors[next(n.id for n in graph.nodes if n.kind == "output")]
     if retain_grad:
         for node in graph.nodes:
-            if node.kind in ("op", "output"):
+            if node.kind in ("op", "output") and graph.tensors[node.id].requires_grad:
                 graph.tensors[node.id].retain_grad()
     log: list[list[Step]] = []
     for node in graph.nodes:

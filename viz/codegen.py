@@ -16,6 +16,8 @@ from typing import Any
 import torch
 
 from viz import numbers
+from viz.cut import Cut
+from viz.cut_run import run_forward_cut
 from viz.graph import Call, run_forward
 from viz.scenario import Scenario, Tensor, Values
 
@@ -70,9 +72,17 @@ def _expression(call: Call, names: dict[int, str]) -> str:
     return f"torch.{name}({', '.join(args)})"
 
 
-def forward_lines(scenario: Scenario, values: Values) -> tuple[list[str], dict[str, str], list[str]]:
-    """Code lines of the forward pass; tensor name → variable; variables with a grad_fn."""
-    inputs, named, calls = run_forward(scenario, values)
+def forward_lines(
+    scenario: Scenario, values: Values, cut: Cut | None = None
+) -> tuple[list[str], dict[str, str], list[str], str]:
+    """Code lines of the forward pass (cut where ``cut`` says); tensor name → variable;
+    variables with a grad_fn; the output's variable."""
+    if cut is None:
+        inputs, named, calls = run_forward(scenario, values)
+        made = None
+    else:
+        inputs, named, calls, point = run_forward_cut(scenario, values, cut)
+        made = point.replacement
     taken: set[str] = set()
     tensors = [inp for inp in scenario.inputs_for(values) if inp.name in inputs]
     variables = {inp.label: identifier(inp.label, taken) for inp in tensors}
@@ -87,11 +97,19 @@ def forward_lines(scenario: Scenario, values: Values) -> tuple[list[str], dict[s
             label = by_tensor[id(call.out)]
             variable = identifier(scenario.code_names.get(label, label), taken)
             variables[label] = names[id(call.out)] = variable
-            lines.append(f"{variable} = {expr}" + (f"  # {label}" if label != variable else ""))
+            line = f"{variable} = {expr}" + (f"  # {label}" if label != variable else "")
+            if call.out is made and cut is not None and cut.how == "no_grad":
+                line = f"with torch.no_grad():  # the cut: autograd records nothing here\n    {line}"
+            elif call.out is made:
+                kept = identifier(f"{variable}_detached", taken)
+                line += f"\n{kept} = {variable}.detach()  # the cut: the rest uses a constant copy"
+                names[id(call.out)] = kept
+            lines.append(line)
         else:
             names[id(call.out)] = f"({expr})"
-    with_grad = [variables[n] for n, t in named.items() if t.grad_fn is not None]
-    return lines, variables, with_grad
+    original = cut.name if cut is not None and cut.how == "detach" else None  # y, before its .detach()
+    with_grad = [variables[n] for n, t in named.items() if t.grad_fn is not None or n == original]
+    return lines, variables, with_grad, variables[list(named)[-1]]
 
 
 def _helpers() -> str:
@@ -104,10 +122,10 @@ def script_cells(
     ops: tuple[str, ...] = ("b",),
     retain_grad: bool = True,
     retain_graph: bool = True,
+    cut: Cut | None = None,
 ) -> list[tuple[str, str]]:
     """(kind, source) cells: the same text makes the .py file and the notebook."""
-    lines, variables, with_grad = forward_lines(scenario, values)
-    out = with_grad[-1]
+    lines, variables, with_grad, out = forward_lines(scenario, values, cut)
     leaves = [variables[i.label] for i in scenario.inputs_for(values) if i.differentiable]
     setup = [
         "from __future__ import annotations",
@@ -147,7 +165,7 @@ def script_cells(
         if op == "b":
             keep = "retain_graph=True" if retain_graph and "b" in ops[i + 1 :] else ""
             call = f"{out}.backward({keep})"
-            if done and not retain_graph:
+            if (done and not retain_graph) or cut is not None:  # torch's own error, printed
                 call = f"try:\n    {call}\nexcept RuntimeError as error:\n    print('RuntimeError:', error)"
             backward.append(call)
             done += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from viz.graph import CUT_SLOT
 from viz.graph_labels import node_label
 from viz.graph_style import FONT, KIND_CUES, THEMES, GraphStyle, GraphTheme, legend_entries
 from viz.numbers import fmt_values
@@ -85,6 +86,8 @@ def to_dot(trace: Trace, style: GraphStyle = DEFAULT) -> str:
     flowing = trace.edge_grads()
     for edge in trace.edges:
         attrs: dict[str, object] = {"style": "dashed"} if edge.src in constants else {}
+        if edge.slot == CUT_SLOT:  # where the cut stopped the graph: no gradient crosses it
+            attrs = {"style": "dotted", "arrowhead": "tee", "penwidth": 2, "label": f" cut: {trace.cut} "}
         if edge in flowing:
             attrs |= {"label": " " + fmt_values(flowing[edge], 4), "fontcolor": t.current}
         lines.append(f"  {edge.src} -> {edge.dst}" + (f" [{_attrs(**attrs)}]" if attrs else "") + ";")

@@ -8,6 +8,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from viz.cut import KEYS as CUT_KEYS
+from viz.cut import Cut
 from viz.kinds import echo
 from viz.notice import Notice
 from viz.numbers import url_number
@@ -15,7 +17,7 @@ from viz.numbers import url_number
 MAX_OPS = 20
 MAX_GD = 100
 LR_RANGE = (1e-4, 10.0)
-KEYS = ("step", "retain_grad", "retain_graph", "ops", "backward", "lr", "gd")
+KEYS = ("step", "retain_grad", "retain_graph", "ops", "backward", "lr", "gd", *CUT_KEYS)
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,13 @@ class Lesson:
     ops: tuple[str, ...] = ("b",)  # "b" backward(), "z" .grad.zero_() on the leaves
     lr: float = 0.1
     gd: int = 0
+    cut: Cut | None = None  # &detach= or &no_grad=: parsed with the scenario (``viz.cut.parse_cut``)
 
     def lab(self) -> Lesson:
         """Only what changes the traced run (a cache key): not step, lr or gd."""
-        return Lesson(retain_grad=self.retain_grad, retain_graph=self.retain_graph, ops=self.ops)
+        return Lesson(
+            retain_grad=self.retain_grad, retain_graph=self.retain_graph, ops=self.ops, cut=self.cut
+        )
 
 
 def _int(query: Mapping[str, str], key: str, lo: int, hi: int, notices: list[Notice]) -> int | None:
@@ -107,4 +112,6 @@ def lesson_query(lesson: Lesson) -> dict[str, str]:
     }
     if lesson.step is not None:
         query = {"step": str(lesson.step), **query}
+    if lesson.cut is not None:
+        query[lesson.cut.how] = lesson.cut.name
     return query

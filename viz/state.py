@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from viz.cut import parse_cut
 from viz.display_options import KEYS as DISPLAY_KEYS
 from viz.display_options import Display, display_query, parse_display
 from viz.kinds import Coordinate, Value, echo
@@ -166,7 +167,12 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
     values = _inputs(scenario, given, notices)
     axes = _axes_for(scenario, values, given.get(AXES_KEY), notices)
     plot = _plot_for(axes, given.get(PLOT_KEY), notices)
-    lesson = parse_lesson(given, notices)
+    lesson = replace(parse_lesson(given, notices), cut=parse_cut(scenario, values, given, notices))
+    if lesson.cut is not None and lesson.gd:
+        notices.append(
+            Notice("gd", f"not run while the graph is cut ({lesson.cut.how}={echo(lesson.cut.name)})")
+        )
+        lesson = replace(lesson, gd=0)
     display = parse_display(given, notices, lesson)
     known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *DISPLAY_KEYS, *values}
     _unknown(scenario, [key for key in given if key not in known], notices)

@@ -73,6 +73,8 @@ class Trace:
     history: tuple[tuple[str, tuple[tuple[str, Floats | None], ...]], ...] = ()  # leaf .grad after each op
     current: str | None = None  # the node a step view highlights
     visited: frozenset[str] = field(default_factory=frozenset)
+    cut: str = ""  # the constant a cut put in the graph ("y.detach()"), if any
+    cut_note: str = ""  # why the leaves it cut off have no gradient
 
     def by_name(self, name: str) -> Node:
         for node in self.nodes:

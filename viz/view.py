@@ -43,7 +43,7 @@ class Computed:
     """The pieces computed afresh (the CLI, the tests)."""
 
     def trace(self, scenario_id: str, values: Values, lab: Lesson) -> Trace:
-        return record(get(scenario_id), values, lab.retain_grad, lab.ops, lab.retain_graph)
+        return record(get(scenario_id), values, lab.retain_grad, lab.ops, lab.retain_graph, lab.cut)
 
     def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...], points: int) -> Grid:
         return compute_grid(get(scenario_id), fixed, axes, points)

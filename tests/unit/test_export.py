@@ -90,6 +90,8 @@ def test_file_names_say_what_they_are() -> None:
     assert file_name(bce, "graph", "svg") == "logistic_bce_x6.7_y0_w1_b0_graph_light.svg"
     vector, _ = parse_query({"scenario": "vector_mean", "xs": "1,-2,3", "step": "3", "theme": "dark"})
     assert file_name(vector, "contour", "png") == "vector_mean_xs1_-2_3_step03_contour_dark.png"
+    cut, _ = parse_query({"scenario": "logistic_bce", "no_grad": "w·x"})
+    assert file_name(cut, "graph", "svg") == "logistic_bce_x6.7_y0_w1_b0_no_grad-w_x_graph_light.svg"
 
 
 @pytest.mark.parametrize(

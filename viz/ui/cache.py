@@ -80,7 +80,7 @@ def cached_three_ways(state: ViewState) -> list[Row]:
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
 def _code(scenario_id: str, values: Key, lab: Lesson) -> list[tuple[str, str]]:
-    return script_cells(get(scenario_id), dict(values), lab.ops, lab.retain_grad, lab.retain_graph)
+    return script_cells(get(scenario_id), dict(values), lab.ops, lab.retain_grad, lab.retain_graph, lab.cut)
 
 
 def cached_code(state: ViewState) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ import streamlit as st
 from viz.display_options import TABS
 from viz.ui import lab, panels
 from viz.ui.code_panel import code_panel
+from viz.ui.cut_panel import cut_panel
 from viz.ui.descent_panel import descent_panel
 from viz.ui.three_ways_panel import three_ways_panel
 from viz.ui.url import queue_display, sync_widget
@@ -34,6 +35,7 @@ PANELS: dict[str, Callable[[View], None]] = {
     "three_ways": three_ways_panel,
     "non_leaf": lab.retain_grad_panel,
     "accumulation": lab.accumulation_panel,
+    "cut": cut_panel,
     "descent": descent_panel,
     "code": code_panel,
 }

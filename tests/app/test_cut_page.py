@@ -1,0 +1,56 @@
+"""AppTest: the "Cut the graph" lesson: links restore a cut, the controls make one, and bad
+names are notices naming the parameter."""
+
+import pytest
+import torch
+
+from tests.app.conftest import notice_params
+from tests.app.test_pages import dot_source, metrics, plotly_spec
+
+
+def _torch_error() -> str:
+    x = torch.tensor(3.0, requires_grad=True)
+    try:
+        torch.sin((x**2).detach()).backward()
+    except RuntimeError as error:
+        return str(error)
+    raise AssertionError("torch did not raise")
+
+
+def test_a_detach_link_shows_the_cut_torch_error_and_no_gradient(open_app) -> None:
+    at = open_app(scenario="sin_square", x="3", detach="y")
+    assert metrics(at)["x.grad = dz/dx"] == "None"
+    assert any(_torch_error() in e.value for e in at.error)  # torch's own words
+    dot = dot_source(at)
+    assert "cut: y.detach()" in dot and "y.detach()" in dot and 'arrowhead="tee"' in dot
+    roles = [(t.get("meta") or {}).get("role") for t in plotly_spec(at)["data"]]
+    assert (
+        "tangent" not in roles and "gradient" not in roles
+    )  # no derivative drawn that autograd did not compute
+    assert at.query_params["tab"] == "cut"
+
+
+def test_the_controls_make_and_remove_a_cut(open_app) -> None:
+    at = open_app(scenario="logistic_bce", tab="cut")
+    at.selectbox(key="cut_name").select("w·x").run()
+    at.radio(key="cut_how").set_value("no_grad").run()
+    assert at.query_params["no_grad"] == "w·x" and "detach" not in at.query_params
+    assert metrics(at)["w.grad = ∂loss/∂w"] == "None" and metrics(at)["b.grad = ∂loss/∂b"] == "0.9988"
+    at.selectbox(key="cut_name").select("(no cut)").run()
+    assert "no_grad" not in at.query_params and metrics(at)["w.grad = ∂loss/∂w"] == "6.6918"
+
+
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [
+        ({"scenario": "sin_square", "detach": "nope"}, "detach"),
+        ({"scenario": "sin_square", "detach": "x"}, "detach"),
+        ({"scenario": "logistic_bce", "no_grad": "loss"}, "no_grad"),
+        ({"scenario": "logistic_bce", "detach": "z", "gd": "5"}, "gd"),
+        ({"scenario": "custom", "expr": "x*x", "detach": "x * x"}, "detach"),
+    ],
+)
+def test_bad_cuts_are_notices_not_tracebacks(open_app, query: dict, param: str) -> None:
+    at = open_app(**query)
+    assert param in notice_params(at)
+    assert at.metric

@@ -1,0 +1,34 @@
+"""Chromium: the issue's example links for cutting the graph show the cut on the graph, torch's
+own error, and None where autograd computed no gradient."""
+
+import pytest
+import torch
+
+from tests.e2e.test_browser import graph_texts, link, metric_texts
+from tools.browser import open_ready
+
+pytestmark = pytest.mark.e2e
+EDGE_LABELS = '[data-testid="stGraphVizChart"] svg g.edge text'
+
+
+def _raised() -> str:
+    x = torch.tensor(3.0, requires_grad=True)
+    with pytest.raises(RuntimeError) as error:
+        torch.sin((x**2).detach()).backward()
+    return str(error.value)
+
+
+def test_detach_y_in_sin_square_shows_the_cut_and_torch_error(page, server_url: str) -> None:
+    open_ready(page, server_url + link("sin_square", x="3", detach="y", tab="cut"))
+    assert metric_texts(page, 2)[1] == "None"  # x.grad
+    assert any(t.startswith("y.detach()") for t in graph_texts(page))
+    labels = page.eval_on_selector_all(EDGE_LABELS, "els => els.map(e => e.textContent.trim())")
+    assert "cut: y.detach()" in labels
+    page.get_by_text(_raised()).first.wait_for()
+
+
+@pytest.mark.parametrize("name", ["z", "y_pred"])
+def test_detach_in_the_bce_leaves_w_and_b_without_gradients(page, server_url: str, name: str) -> None:
+    open_ready(page, server_url + link("logistic_bce", detach=name, tab="cut"))
+    assert metric_texts(page, 3)[1:] == ["None", "None"]
+    page.get_by_text("w.grad stay None").first.wait_for()

@@ -1,0 +1,56 @@
+"""Cut the graph: use a tensor through ``.detach()``, or compute it under ``torch.no_grad()``,
+and see which leaves lose their gradient, and why."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from viz.cut import KEYS, Cut, cuttable
+from viz.numbers import fmt_values
+from viz.ui.lesson_state import set_lesson
+from viz.ui.text import markdown_table, plain_text
+from viz.ui.url import sync_widget
+from viz.view import View
+
+NO_CUT = "(no cut)"
+HOW_LABELS = {"detach": "NAME.detach()", "no_grad": "with torch.no_grad()"}
+
+
+def _set_cut() -> None:
+    name, how = st.session_state["cut_name"], st.session_state["cut_how"]
+    set_lesson(cut=None if name == NO_CUT else Cut(how, name))
+
+
+def cut_panel(view: View) -> None:
+    state, trace = view.state, view.full
+    cut = state.lesson.cut
+    names = cuttable(state.scenario, state.values)
+    sync_widget("cut_name", cut.name if cut else NO_CUT)
+    sync_widget("cut_how", cut.how if cut else "detach")
+    left, right = st.columns(2)
+    left.selectbox("Cut at the tensor", [NO_CUT, *names], key="cut_name", on_change=_set_cut)
+    right.radio("How", KEYS, key="cut_how", format_func=HOW_LABELS.get, horizontal=True, on_change=_set_cut)
+    if cut is None:
+        st.markdown(
+            "Pick a tensor: the rest of the forward pass then uses it through `.detach()` (or it is "
+            "computed under `torch.no_grad()`). To autograd it becomes a **constant**, and `backward()` "
+            "cannot pass through it: leaves that reached the output only through it keep `.grad` None. "
+            "This is how a target network, a frozen feature extractor or an evaluation loop stops gradients."
+        )
+        return
+    st.markdown(plain_text(trace.cut_note))  # tensor names come from the expression
+    for note in trace.notes:
+        st.error(note, icon=":material/error:")
+    rows = [
+        [
+            n.name,
+            "None" if n.grad is None else fmt_values(n.grad),
+            "cut off" if n.grad is None else "reached",
+        ]
+        for n in trace.leaves()
+    ]
+    st.markdown(markdown_table(["leaf", ".grad", "backward from the output"], rows))
+    st.caption(
+        f"In the graph, the dotted edge ending in a bar is the cut; {plain_text(trace.cut)} is drawn as a "
+        "constant, and the boxes before it are out of the output's reach (their gradient is None)."
+    )

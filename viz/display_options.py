@@ -23,7 +23,7 @@ TABS = {
     "three_ways": "Three ways",
     "non_leaf": ".grad of non-leaves",
     "accumulation": "Accumulation",
-    "cut": "Cut the graph",
+    "cut": "Cut or freeze",
     "descent": "Gradient descent",
     "code": "Code",
 }
@@ -41,7 +41,7 @@ class Display:
 def tab_for(lesson: Lesson) -> str:
     """The tab a link's lesson parameters are about."""
     default = Lesson()
-    if lesson.cut is not None:
+    if lesson.cut is not None or lesson.frozen:
         return "cut"
     if lesson.ops != default.ops or lesson.retain_graph != default.retain_graph:
         return "accumulation"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from viz.cut import KEYS as CUT_KEYS
 from viz.cut import Cut
+from viz.frozen import KEY as FROZEN_KEY
 from viz.kinds import echo
 from viz.notice import Notice
 from viz.numbers import url_number
@@ -17,7 +18,7 @@ from viz.numbers import url_number
 MAX_OPS = 20
 MAX_GD = 100
 LR_RANGE = (1e-4, 10.0)
-KEYS = ("step", "retain_grad", "retain_graph", "ops", "backward", "lr", "gd", *CUT_KEYS)
+KEYS = ("step", "retain_grad", "retain_graph", "ops", "backward", "lr", "gd", *CUT_KEYS, FROZEN_KEY)
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,16 @@ class Lesson:
     lr: float = 0.1
     gd: int = 0
     cut: Cut | None = None  # &detach= or &no_grad=: parsed with the scenario (``viz.cut.parse_cut``)
+    frozen: tuple[str, ...] = ()  # &frozen=: inputs made with requires_grad=False (``viz.frozen``)
 
     def lab(self) -> Lesson:
         """Only what changes the traced run (a cache key): not step, lr or gd."""
         return Lesson(
-            retain_grad=self.retain_grad, retain_graph=self.retain_graph, ops=self.ops, cut=self.cut
+            retain_grad=self.retain_grad,
+            retain_graph=self.retain_graph,
+            ops=self.ops,
+            cut=self.cut,
+            frozen=self.frozen,
         )
 
 
@@ -114,4 +120,6 @@ def lesson_query(lesson: Lesson) -> dict[str, str]:
         query = {"step": str(lesson.step), **query}
     if lesson.cut is not None:
         query[lesson.cut.how] = lesson.cut.name
+    if lesson.frozen:
+        query[FROZEN_KEY] = ",".join(lesson.frozen)
     return query

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from viz.cut import parse_cut
 from viz.display_options import KEYS as DISPLAY_KEYS
 from viz.display_options import Display, display_query, parse_display
+from viz.frozen import frozen_view, parse_frozen
 from viz.kinds import Coordinate, Value, echo
 from viz.lesson import KEYS as LESSON_KEYS
 from viz.lesson import Lesson, lesson_query, parse_lesson
@@ -40,7 +41,7 @@ class ViewState:
 
     @property
     def scenario(self) -> Scenario:
-        return get(self.scenario_id)
+        return frozen_view(get(self.scenario_id), self.lesson.frozen)
 
     @property
     def inputs(self) -> tuple[Input, ...]:
@@ -163,11 +164,13 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
             )
         )
         scenario_id, given = default_id(), {}
-    scenario = get(scenario_id)
-    values = _inputs(scenario, given, notices)
+    values = _inputs(get(scenario_id), given, notices)
+    frozen = parse_frozen(get(scenario_id), values, given, notices)
+    scenario = frozen_view(get(scenario_id), frozen)
     axes = _axes_for(scenario, values, given.get(AXES_KEY), notices)
     plot = _plot_for(axes, given.get(PLOT_KEY), notices)
-    lesson = replace(parse_lesson(given, notices), cut=parse_cut(scenario, values, given, notices))
+    lesson = parse_lesson(given, notices)
+    lesson = replace(lesson, cut=parse_cut(scenario, values, given, notices), frozen=frozen)
     if lesson.cut is not None and lesson.gd:
         notices.append(
             Notice("gd", f"not run while the graph is cut ({lesson.cut.how}={echo(lesson.cut.name)})")

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from viz.backward import record
 from viz.descent import Point, descend
+from viz.frozen import frozen_view
 from viz.graph_dot import to_dot
 from viz.graph_style import GraphStyle
 from viz.kinds import Coordinate
@@ -33,7 +34,9 @@ PRESENTER_GRAPH = GraphStyle(fontsize=18, compact=True, rounded=False)
 class Pieces(Protocol):
     def trace(self, scenario_id: str, values: Values, lab: Lesson) -> Trace: ...
     def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...], points: int) -> Grid: ...
-    def descent(self, scenario_id: str, values: Values, lr: float, steps: int) -> tuple[list[Point], str]: ...
+    def descent(
+        self, scenario_id: str, values: Values, lr: float, steps: int, frozen: tuple[str, ...] = ()
+    ) -> tuple[list[Point], str]: ...
     def dot(
         self, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle
     ) -> str: ...
@@ -43,13 +46,16 @@ class Computed:
     """The pieces computed afresh (the CLI, the tests)."""
 
     def trace(self, scenario_id: str, values: Values, lab: Lesson) -> Trace:
-        return record(get(scenario_id), values, lab.retain_grad, lab.ops, lab.retain_graph, lab.cut)
+        scenario = frozen_view(get(scenario_id), lab.frozen)
+        return record(scenario, values, lab.retain_grad, lab.ops, lab.retain_graph, lab.cut)
 
     def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...], points: int) -> Grid:
         return compute_grid(get(scenario_id), fixed, axes, points)
 
-    def descent(self, scenario_id: str, values: Values, lr: float, steps: int) -> tuple[list[Point], str]:
-        return descend(get(scenario_id), values, lr, steps)
+    def descent(
+        self, scenario_id: str, values: Values, lr: float, steps: int, frozen: tuple[str, ...] = ()
+    ) -> tuple[list[Point], str]:
+        return descend(frozen_view(get(scenario_id), frozen), values, lr, steps)
 
     def dot(self, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle) -> str:
         return draw_graph(self, scenario_id, values, lab, step, style)
@@ -107,7 +113,9 @@ def assemble(state: ViewState, pieces: Pieces) -> View | Refused:
     trace = full if state.lesson.step is None else at_step(full, state.lesson.step)
     axes = plotted(scenario, values, state.axes)
     grid = pieces.grid(scenario.id, fixed_values(values, axes), axes, GRID_POINTS[state.plot])
-    path, note = pieces.descent(scenario.id, values, lesson.lr, lesson.gd) if lesson.gd else ([], "")
+    path, note = (
+        pieces.descent(scenario.id, values, lesson.lr, lesson.gd, lesson.frozen) if lesson.gd else ([], "")
+    )
     font = PRESENTER_FONT if state.display.present else 0
     figure = figure_spec(state.plot, scenario, values, trace, grid, state.display.theme, path, font)
     dot = pieces.dot(scenario.id, values, lesson.lab(), state.lesson.step, graph_style(state))

@@ -1,6 +1,8 @@
 """AppTest: the "Cut the graph" lesson: links restore a cut, the controls make one, and bad
 names are notices naming the parameter."""
 
+import re
+
 import pytest
 import torch
 
@@ -54,3 +56,32 @@ def test_bad_cuts_are_notices_not_tracebacks(open_app, query: dict, param: str) 
     at = open_app(**query)
     assert param in notice_params(at)
     assert at.metric
+
+
+def test_a_frozen_link_and_the_freeze_control(open_app) -> None:
+    at = open_app(scenario="logistic_bce", frozen="w")
+    assert metrics(at) == {"loss (output)": "6.7012", "b.grad = dloss/db": "0.9988"}  # one leaf left
+    assert "w - constant" not in dot_source(at) and "w · constant (no grad)" in dot_source(at)
+    shown = [re.sub(r"\\(.)", r"\1", m.value).replace("\u200b", "") for m in at.markdown]  # plain text
+    assert any("w.grad stays None" in text for text in shown)
+    at.multiselect(key="frozen_leaves").unselect("w").run()
+    assert "frozen" not in at.query_params and metrics(at)["w.grad = ∂loss/∂w"] == "6.6918"
+    at.multiselect(key="frozen_leaves").select("b").run()
+    assert at.query_params["frozen"] == "b" and list(metrics(at)) == ["loss (output)", "w.grad = dloss/dw"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"scenario": "logistic_bce", "frozen": "x"}, {"scenario": "logistic_bce", "frozen": "w,b"},
+     {"scenario": "square", "frozen": "x"}],
+)  # fmt: skip
+def test_bad_freezes_are_notices_not_tracebacks(open_app, query: dict) -> None:
+    at = open_app(**query)
+    assert "frozen" in notice_params(at) and at.metric
+
+
+def test_a_freeze_that_leaves_the_cut_tensor_constant_does_not_break_the_page(open_app) -> None:
+    at = open_app(scenario="logistic_bce", detach="w·x", tab="cut")
+    at.multiselect(key="frozen_leaves").select("w").run()
+    assert not at.exception and at.query_params["frozen"] == "w"
+    assert metrics(at)["b.grad = dloss/db"] == "0.9988"

@@ -32,3 +32,10 @@ def test_detach_in_the_bce_leaves_w_and_b_without_gradients(page, server_url: st
     open_ready(page, server_url + link("logistic_bce", detach=name, tab="cut"))
     assert metric_texts(page, 3)[1:] == ["None", "None"]
     page.get_by_text("w.grad stay None").first.wait_for()
+
+
+def test_a_frozen_w_leaves_b_training_in_chromium(page, server_url: str) -> None:
+    open_ready(page, server_url + link("logistic_bce", frozen="w", gd="5", tab="cut"))
+    assert metric_texts(page, 2)[1] == "0.9988"  # b.grad; w has none to show
+    assert any(t.startswith("w · constant") or t.startswith("w\n") for t in graph_texts(page))
+    page.get_by_text("w.grad stays None").first.wait_for()

@@ -8,6 +8,7 @@ import streamlit as st
 
 from viz.codegen import script_cells
 from viz.descent import Point
+from viz.frozen import frozen_view
 from viz.graph_style import GraphStyle
 from viz.kinds import Coordinate, Value
 from viz.lesson import Lesson
@@ -38,8 +39,10 @@ def _grid(scenario_id: str, fixed: Key, axes: tuple[Coordinate, ...], points: in
 
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _descent(scenario_id: str, values: Key, lr: float, steps: int) -> tuple[list[Point], str]:
-    return COMPUTE.descent(scenario_id, dict(values), lr, steps)
+def _descent(
+    scenario_id: str, values: Key, lr: float, steps: int, frozen: tuple[str, ...] = ()
+) -> tuple[list[Point], str]:
+    return COMPUTE.descent(scenario_id, dict(values), lr, steps, frozen)
 
 
 @st.cache_data(max_entries=512, ttl=TTL, show_spinner=False)
@@ -57,8 +60,10 @@ class Cached:
     def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...], points: int) -> Grid:
         return _grid(scenario_id, key_of(fixed), axes, points)
 
-    def descent(self, scenario_id: str, values: Values, lr: float, steps: int) -> tuple[list[Point], str]:
-        return _descent(scenario_id, key_of(values), lr, steps)
+    def descent(
+        self, scenario_id: str, values: Values, lr: float, steps: int, frozen: tuple[str, ...] = ()
+    ) -> tuple[list[Point], str]:
+        return _descent(scenario_id, key_of(values), lr, steps, frozen)
 
     def dot(self, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle) -> str:
         return _dot(scenario_id, key_of(values), lab, step, style)
@@ -70,7 +75,8 @@ def current_view(state: ViewState) -> View | Refused:
 
 @st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
 def _three_ways(scenario_id: str, values: Key, lab: Lesson) -> list[Row]:
-    return three_ways(get(scenario_id), dict(values), _trace(scenario_id, values, lab))
+    scenario = frozen_view(get(scenario_id), lab.frozen)
+    return three_ways(scenario, dict(values), _trace(scenario_id, values, lab))
 
 
 def cached_three_ways(state: ViewState) -> list[Row]:
@@ -80,7 +86,8 @@ def cached_three_ways(state: ViewState) -> list[Row]:
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
 def _code(scenario_id: str, values: Key, lab: Lesson) -> list[tuple[str, str]]:
-    return script_cells(get(scenario_id), dict(values), lab.ops, lab.retain_grad, lab.retain_graph, lab.cut)
+    scenario = frozen_view(get(scenario_id), lab.frozen)
+    return script_cells(scenario, dict(values), lab.ops, lab.retain_grad, lab.retain_graph, lab.cut)
 
 
 def cached_code(state: ViewState) -> list[tuple[str, str]]:
@@ -88,4 +95,5 @@ def cached_code(state: ViewState) -> list[tuple[str, str]]:
 
 
 def cached_descent(state: ViewState) -> tuple[list[Point], str]:
-    return _descent(state.scenario_id, key_of(state.values), state.lesson.lr, state.lesson.gd)
+    lesson = state.lesson
+    return _descent(state.scenario_id, key_of(state.values), lesson.lr, lesson.gd, lesson.frozen)

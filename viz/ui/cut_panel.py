@@ -3,13 +3,18 @@ and see which leaves lose their gradient, and why."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from viz.cut import KEYS, Cut, cuttable
+from viz.frozen import explain
 from viz.numbers import fmt_values
+from viz.scenario import get
+from viz.state import normalise
 from viz.ui.lesson_state import set_lesson
 from viz.ui.text import markdown_table, plain_text
-from viz.ui.url import sync_widget
+from viz.ui.url import queue, sync_widget
 from viz.view import View
 
 NO_CUT = "(no cut)"
@@ -22,15 +27,16 @@ def _set_cut() -> None:
 
 
 def cut_panel(view: View) -> None:
+    frozen_panel(view)
     state, trace = view.state, view.full
     cut = state.lesson.cut
     names = cuttable(state.scenario, state.values)
-    sync_widget("cut_name", cut.name if cut else NO_CUT)
+    sync_widget("cut_name", cut.name if cut and cut.name in names else NO_CUT)
     sync_widget("cut_how", cut.how if cut else "detach")
     left, right = st.columns(2)
     left.selectbox("Cut at the tensor", [NO_CUT, *names], key="cut_name", on_change=_set_cut)
     right.radio("How", KEYS, key="cut_how", format_func=HOW_LABELS.get, horizontal=True, on_change=_set_cut)
-    if cut is None:
+    if cut is None or cut.name not in names:  # (a freeze can leave the named tensor nothing to cut)
         st.markdown(
             "Pick a tensor: the rest of the forward pass then uses it through `.detach()` (or it is "
             "computed under `torch.no_grad()`). To autograd it becomes a **constant**, and `backward()` "
@@ -54,3 +60,34 @@ def cut_panel(view: View) -> None:
         f"In the graph, the dotted edge ending in a bar is the cut; {plain_text(trace.cut)} is drawn as a "
         "constant, and the boxes before it are out of the output's reach (their gradient is None)."
     )
+
+
+def _set_frozen() -> None:
+    """Freeze what is chosen; the plotted coordinates follow (a frozen input is not one)."""
+    frozen = tuple(FROZEN_NAMES.get(label, label) for label in st.session_state["frozen_leaves"])
+    queue("lesson", lambda s: normalise(replace(s, lesson=replace(s.lesson, frozen=frozen))))
+
+
+FROZEN_NAMES: dict[str, str] = {}  # a leaf's label on the page → its link name, for _set_frozen
+
+
+def frozen_panel(view: View) -> None:
+    state = view.state
+    original = get(state.scenario_id)
+    leaves = [inp for inp in original.inputs_for(state.values) if inp.differentiable]
+    FROZEN_NAMES.update({inp.label: inp.name for inp in leaves})
+    if len(leaves) < 2:
+        st.caption("Freezing needs two leaves that require grad: one frozen, one still trained.")
+        return
+    chosen = [inp.label for inp in leaves if inp.name in state.lesson.frozen]
+    sync_widget("frozen_leaves", chosen)
+    st.multiselect(
+        "Freeze (requires_grad=False)",
+        [inp.label for inp in leaves],
+        key="frozen_leaves",
+        on_change=_set_frozen,
+        max_selections=len(leaves) - 1,  # at least one leaf still requires grad
+    )
+    if chosen:
+        trained = [n.name for n in view.full.leaves()]
+        st.markdown(plain_text(explain(chosen, trained)))

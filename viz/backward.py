@@ -15,6 +15,7 @@ from operator import attrgetter
 from viz.cut import CUT_OFF, Cut, cuttable
 from viz.cut_run import run_forward_cut
 from viz.graph import Graph, discover, flat, run_forward
+from viz.inplace import change, explain, savers
 from viz.scenario import Scenario, Values
 from viz.trace import Floats, Node, Step, Trace
 
@@ -33,6 +34,7 @@ def record(
     ops: tuple[str, ...] = ("b",),
     retain_graph: bool = True,
     cut: Cut | None = None,
+    inplace: str | None = None,
 ) -> Trace:
     """Forward on fresh tensors (cut where ``cut`` says), the lab's ``ops``, and the graph as plain data."""
     if cut is not None and cut.name not in cuttable(scenario, values):
@@ -42,7 +44,14 @@ def record(
     else:
         inputs, named, calls, point = run_forward_cut(scenario, values, cut)
         graph = discover(scenario, values, inputs, named, calls, point)
+    target = next((n.id for n in graph.nodes if n.name == inplace and n.kind != "constant"), None)
+    found = savers(graph.fns, graph.tensors[target]) if target else []
+    version = change(graph.tensors[target]) if target else 0
     trace = run_ops(graph, retain_grad=retain_grad, ops=ops, retain_graph=retain_graph)
+    if target and inplace:
+        failed = any("modified by an inplace operation" in note for note in trace.notes)
+        marks = tuple((s.node, f"saved {inplace} (v{s.version}); now v{version}") for s in found)
+        trace = replace(trace, inplace_note=explain(inplace, found, failed), marks=marks)
     if cut is None:
         return trace
     lost = [n.name for n in trace.nodes if n.kind == "leaf" and n.id in graph.cut_off]

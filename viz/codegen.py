@@ -123,6 +123,7 @@ def script_cells(
     retain_grad: bool = True,
     retain_graph: bool = True,
     cut: Cut | None = None,
+    inplace: str | None = None,
 ) -> list[tuple[str, str]]:
     """(kind, source) cells: the same text makes the .py file and the notebook."""
     lines, variables, with_grad, out = forward_lines(scenario, values, cut)
@@ -159,13 +160,21 @@ def script_cells(
             "# keep the gradients of intermediate tensors (.grad of a non-leaf is None otherwise)",
             *kept,
         ]
+    if inplace is not None and inplace in variables:
+        forward += [
+            "",
+            "# changed in place after the forward pass (its version goes up)",
+            f"{variables[inplace]}.add_(1)",
+        ]
     backward: list[str] = []
     done = 0
     for i, op in enumerate(ops):
         if op == "b":
             keep = "retain_graph=True" if retain_graph and "b" in ops[i + 1 :] else ""
             call = f"{out}.backward({keep})"
-            if (done and not retain_graph) or cut is not None:  # torch's own error, printed
+            if (
+                (done and not retain_graph) or cut is not None or inplace is not None
+            ):  # torch's error, printed
                 call = f"try:\n    {call}\nexcept RuntimeError as error:\n    print('RuntimeError:', error)"
             backward.append(call)
             done += 1

@@ -23,7 +23,7 @@ TABS = {
     "three_ways": "Three ways",
     "non_leaf": ".grad of non-leaves",
     "accumulation": "Accumulation",
-    "cut": "Cut or freeze",
+    "edges": "Sharp edges",
     "descent": "Gradient descent",
     "code": "Code",
 }
@@ -41,8 +41,8 @@ class Display:
 def tab_for(lesson: Lesson) -> str:
     """The tab a link's lesson parameters are about."""
     default = Lesson()
-    if lesson.cut is not None or lesson.frozen:
-        return "cut"
+    if lesson.cut is not None or lesson.frozen or lesson.inplace is not None:
+        return "edges"
     if lesson.ops != default.ops or lesson.retain_graph != default.retain_graph:
         return "accumulation"
     if lesson.gd:

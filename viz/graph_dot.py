@@ -51,6 +51,7 @@ def _legend(trace: Trace, t: GraphTheme, rounded: bool) -> list[str]:
 
 
 DEFAULT = GraphStyle()
+MARK_COLOR = "#d62728"  # the outline of a function that saved a tensor changed in place
 
 
 def to_dot(trace: Trace, style: GraphStyle = DEFAULT) -> str:
@@ -72,6 +73,7 @@ def to_dot(trace: Trace, style: GraphStyle = DEFAULT) -> str:
         f"  edge [{_attrs(color=t.edge, arrowsize=0.7, fontname=FONT, fontsize=t.fontsize)}];",
     ]
     order = {s.node: i + 1 for i, s in enumerate(trace.steps)}
+    marks = dict(trace.marks)
     stepping = trace.current is not None
     for node in trace.nodes:
         extra = _node_style(node.kind, t, style.rounded)
@@ -81,6 +83,9 @@ def to_dot(trace: Trace, style: GraphStyle = DEFAULT) -> str:
             extra |= {"penwidth": 2.5}
         ran = order.get(node.id) if (not stepping or node.id in trace.visited) else None
         label = node_label(trace, node, ran if stepping else None, style.compact)
+        if node.id in marks:  # it saved the tensor changed in place: backward checks its version here
+            label += "\n" + marks[node.id]
+            extra |= {"color": MARK_COLOR, "penwidth": 3}
         lines.append(f"  {node.id} [{_attrs(label=label, **extra)}];")
     constants = {n.id for n in trace.nodes if n.kind == "constant"}
     flowing = trace.edge_grads()

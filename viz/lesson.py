@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from viz.cut import KEYS as CUT_KEYS
 from viz.cut import Cut
 from viz.frozen import KEY as FROZEN_KEY
+from viz.inplace import KEY as INPLACE_KEY
 from viz.kinds import echo
 from viz.notice import Notice
 from viz.numbers import url_number
@@ -18,7 +19,18 @@ from viz.numbers import url_number
 MAX_OPS = 20
 MAX_GD = 100
 LR_RANGE = (1e-4, 10.0)
-KEYS = ("step", "retain_grad", "retain_graph", "ops", "backward", "lr", "gd", *CUT_KEYS, FROZEN_KEY)
+KEYS = (
+    "step",
+    "retain_grad",
+    "retain_graph",
+    "ops",
+    "backward",
+    "lr",
+    "gd",
+    *CUT_KEYS,
+    FROZEN_KEY,
+    INPLACE_KEY,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class Lesson:
     gd: int = 0
     cut: Cut | None = None  # &detach= or &no_grad=: parsed with the scenario (``viz.cut.parse_cut``)
     frozen: tuple[str, ...] = ()  # &frozen=: inputs made with requires_grad=False (``viz.frozen``)
+    inplace: str | None = None  # &inplace=: the tensor changed in place before backward (``viz.inplace``)
 
     def lab(self) -> Lesson:
         """Only what changes the traced run (a cache key): not step, lr or gd."""
@@ -40,6 +53,7 @@ class Lesson:
             ops=self.ops,
             cut=self.cut,
             frozen=self.frozen,
+            inplace=self.inplace,
         )
 
 
@@ -122,4 +136,6 @@ def lesson_query(lesson: Lesson) -> dict[str, str]:
         query[lesson.cut.how] = lesson.cut.name
     if lesson.frozen:
         query[FROZEN_KEY] = ",".join(lesson.frozen)
+    if lesson.inplace is not None:
+        query[INPLACE_KEY] = lesson.inplace
     return query

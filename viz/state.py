@@ -15,6 +15,7 @@ from viz.cut import parse_cut
 from viz.display_options import KEYS as DISPLAY_KEYS
 from viz.display_options import Display, display_query, parse_display
 from viz.frozen import frozen_view, parse_frozen
+from viz.inplace import parse_inplace
 from viz.kinds import Coordinate, Value, echo
 from viz.lesson import KEYS as LESSON_KEYS
 from viz.lesson import Lesson, lesson_query, parse_lesson
@@ -170,7 +171,11 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
     axes = _axes_for(scenario, values, given.get(AXES_KEY), notices)
     plot = _plot_for(axes, given.get(PLOT_KEY), notices)
     lesson = parse_lesson(given, notices)
-    lesson = replace(lesson, cut=parse_cut(scenario, values, given, notices), frozen=frozen)
+    cut, inplace = (
+        parse_cut(scenario, values, given, notices),
+        parse_inplace(scenario, values, given, notices),
+    )
+    lesson = replace(lesson, cut=cut, frozen=frozen, inplace=inplace)
     if lesson.cut is not None and lesson.gd:
         notices.append(
             Notice("gd", f"not run while the graph is cut ({lesson.cut.how}={echo(lesson.cut.name)})")

@@ -75,6 +75,8 @@ class Trace:
     visited: frozenset[str] = field(default_factory=frozenset)
     cut: str = ""  # the constant a cut put in the graph ("y.detach()"), if any
     cut_note: str = ""  # why the leaves it cut off have no gradient
+    inplace_note: str = ""  # what an in-place change after the forward pass did to backward()
+    marks: tuple[tuple[str, str], ...] = ()  # (node id, why it is outlined): the functions that saved it
 
     def by_name(self, name: str) -> Node:
         for node in self.nodes:

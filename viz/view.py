@@ -47,7 +47,7 @@ class Computed:
 
     def trace(self, scenario_id: str, values: Values, lab: Lesson) -> Trace:
         scenario = frozen_view(get(scenario_id), lab.frozen)
-        return record(scenario, values, lab.retain_grad, lab.ops, lab.retain_graph, lab.cut)
+        return record(scenario, values, lab.retain_grad, lab.ops, lab.retain_graph, lab.cut, lab.inplace)
 
     def grid(self, scenario_id: str, fixed: Values, axes: tuple[Coordinate, ...], points: int) -> Grid:
         return compute_grid(get(scenario_id), fixed, axes, points)

@@ -19,7 +19,7 @@ def _raised() -> str:
 
 
 def test_detach_y_in_sin_square_shows_the_cut_and_torch_error(page, server_url: str) -> None:
-    open_ready(page, server_url + link("sin_square", x="3", detach="y", tab="cut"))
+    open_ready(page, server_url + link("sin_square", x="3", detach="y", tab="edges"))
     assert metric_texts(page, 2)[1] == "None"  # x.grad
     assert any(t.startswith("y.detach()") for t in graph_texts(page))
     labels = page.eval_on_selector_all(EDGE_LABELS, "els => els.map(e => e.textContent.trim())")
@@ -29,13 +29,25 @@ def test_detach_y_in_sin_square_shows_the_cut_and_torch_error(page, server_url: 
 
 @pytest.mark.parametrize("name", ["z", "y_pred"])
 def test_detach_in_the_bce_leaves_w_and_b_without_gradients(page, server_url: str, name: str) -> None:
-    open_ready(page, server_url + link("logistic_bce", detach=name, tab="cut"))
+    open_ready(page, server_url + link("logistic_bce", detach=name, tab="edges"))
     assert metric_texts(page, 3)[1:] == ["None", "None"]
     page.get_by_text("w.grad stay None").first.wait_for()
 
 
 def test_a_frozen_w_leaves_b_training_in_chromium(page, server_url: str) -> None:
-    open_ready(page, server_url + link("logistic_bce", frozen="w", gd="5", tab="cut"))
+    open_ready(page, server_url + link("logistic_bce", frozen="w", gd="5", tab="edges"))
     assert metric_texts(page, 2)[1] == "0.9988"  # b.grad; w has none to show
     assert any(t.startswith("w · constant") or t.startswith("w\n") for t in graph_texts(page))
     page.get_by_text("w.grad stays None").first.wait_for()
+
+
+def test_in_place_y_in_sin_square_fails_with_torchs_error_in_chromium(page, server_url: str) -> None:
+    x = torch.tensor(3.0, requires_grad=True)
+    y = x**2
+    z = torch.sin(y)
+    y.add_(1)
+    with pytest.raises(RuntimeError) as raised:
+        z.backward()
+    open_ready(page, server_url + link("sin_square", x="3", inplace="y", tab="edges"))
+    assert any("saved y (v0); now v1" in t for t in graph_texts(page))
+    page.get_by_text(str(raised.value).split(" Hint")[0]).first.wait_for()

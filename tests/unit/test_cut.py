@@ -140,7 +140,7 @@ def test_a_tensor_made_from_constants_only_cannot_be_cut() -> None:
 def test_a_cut_is_in_the_link_and_opens_its_tab() -> None:
     state, notices = parse_query({"scenario": "logistic_bce", "no_grad": "w·x"})
     assert notices == [] and state.lesson.cut == Cut("no_grad", "w·x")
-    assert to_query(state)["no_grad"] == "w·x" and state.display.tab == "cut"
+    assert to_query(state)["no_grad"] == "w·x" and state.display.tab == "edges"
     again, _ = parse_query(to_query(state))
     assert again == state
 

@@ -38,7 +38,7 @@ def test_descent_moves_only_the_parameters_that_still_require_grad() -> None:
 def test_a_frozen_link_plots_the_others_and_round_trips() -> None:
     state, notices = parse_query({"scenario": "logistic_bce", "frozen": "w"})
     assert notices == [] and state.lesson.frozen == ("w",) and state.axes == ("b",) and state.plot == "curve"
-    assert to_query(state)["frozen"] == "w" and state.display.tab == "cut"
+    assert to_query(state)["frozen"] == "w" and state.display.tab == "edges"
     assert parse_query(to_query(state))[0] == state
     view = assemble(state, Computed())
     assert view.figure["data"][0]["name"] == "loss(b)"

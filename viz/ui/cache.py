@@ -87,7 +87,9 @@ def cached_three_ways(state: ViewState) -> list[Row]:
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
 def _code(scenario_id: str, values: Key, lab: Lesson) -> list[tuple[str, str]]:
     scenario = frozen_view(get(scenario_id), lab.frozen)
-    return script_cells(scenario, dict(values), lab.ops, lab.retain_grad, lab.retain_graph, lab.cut)
+    return script_cells(
+        scenario, dict(values), lab.ops, lab.retain_grad, lab.retain_graph, lab.cut, lab.inplace
+    )
 
 
 def cached_code(state: ViewState) -> list[tuple[str, str]]:

@@ -45,8 +45,6 @@ def cut_panel(view: View) -> None:
         )
         return
     st.markdown(plain_text(trace.cut_note))  # tensor names come from the expression
-    for note in trace.notes:
-        st.error(note, icon=":material/error:")
     rows = [
         [
             n.name,

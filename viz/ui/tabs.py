@@ -17,6 +17,7 @@ from viz.ui import lab, panels
 from viz.ui.code_panel import code_panel
 from viz.ui.cut_panel import cut_panel
 from viz.ui.descent_panel import descent_panel
+from viz.ui.inplace_panel import errors, inplace_panel
 from viz.ui.three_ways_panel import three_ways_panel
 from viz.ui.url import queue_display, sync_widget
 from viz.view import View
@@ -30,12 +31,19 @@ def _tensors(view: View) -> None:
     panels.tensor_table(view.trace)
 
 
+def _sharp_edges(view: View) -> None:
+    """Freeze a leaf, cut the graph, change a tensor in place: autograd's sharp edges."""
+    cut_panel(view)
+    inplace_panel(view)
+    errors(view)
+
+
 PANELS: dict[str, Callable[[View], None]] = {
     "tensors": _tensors,
     "three_ways": three_ways_panel,
     "non_leaf": lab.retain_grad_panel,
     "accumulation": lab.accumulation_panel,
-    "cut": cut_panel,
+    "edges": _sharp_edges,
     "descent": descent_panel,
     "code": code_panel,
 }

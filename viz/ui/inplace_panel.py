@@ -1,0 +1,48 @@
+"""Change a tensor in place after the forward pass, then call backward(): torch's version check."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from viz.inplace import CHANGE, inplace_names
+from viz.ui.lesson_state import set_lesson
+from viz.ui.text import plain_text
+from viz.ui.url import sync_widget
+from viz.view import View
+
+UNCHANGED = "(nothing)"
+
+
+def _set_inplace() -> None:
+    name = st.session_state["inplace_name"]
+    set_lesson(inplace=None if name == UNCHANGED else name)
+
+
+def inplace_panel(view: View) -> None:
+    state, trace = view.state, view.full
+    names = inplace_names(state.scenario, state.values)
+    chosen = state.lesson.inplace if state.lesson.inplace in names else None
+    sync_widget("inplace_name", chosen or UNCHANGED)
+    st.selectbox(
+        f"After the forward pass, change in place (NAME.{CHANGE}), then call backward()",
+        [UNCHANGED, *names],
+        key="inplace_name",
+        on_change=_set_inplace,
+    )
+    if chosen is None:
+        st.caption(
+            "Each backward function saves the tensors its derivative needs, and checks their version "
+            "counter when backward() reaches it. Pick a tensor to see which functions saved it."
+        )
+        return
+    st.markdown(plain_text(trace.inplace_note))
+    if trace.marks:
+        st.caption(
+            "In the graph, the functions that saved it are outlined in red, with the version they expect."
+        )
+
+
+def errors(view: View) -> None:
+    """torch's own errors from this view's backward() calls, as torch wrote them."""
+    for note in view.full.notes:
+        st.error(plain_text(note), icon=":material/error:")

@@ -39,7 +39,9 @@ arrows are the gradients flowing back along them.
 
 **The tabs** under the graph hold the notebook's other lessons: three ways to the same
 gradient, what `.grad` of a non-leaf tensor is without `retain_grad()`, how gradients
-accumulate across `backward()` calls, gradient descent, and the code of the current view.
+accumulate across `backward()` calls, autograd's sharp edges (a frozen leaf, a graph cut by
+`detach()` or `torch.no_grad()`, a tensor changed in place), gradient descent, and the code of
+the current view.
 
 **The address bar** always holds the whole view: copy it to share exactly what you see.
 """

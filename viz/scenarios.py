@@ -121,6 +121,7 @@ SQUARE = register(
         exprs={"y": "x²"},
         blurb="The notebook's first example: one leaf, one operation.",
         hand=_hand_square,
+        examples=(("y changed in place: safe, PowBackward0 saved x, not y", {"x": "3", "inplace": "y"}),),
     )
 )
 
@@ -135,6 +136,10 @@ SIN_SQUARE = register(
         curve_window=4.0,
         blurb="The chain rule: dz/dx = dz/dy · dy/dx, the product autograd computes.",
         hand=_hand_sin_square,
+        examples=(
+            ("y.detach(): x.grad is None, and backward() raises", {"x": "3", "detach": "y"}),
+            ("y changed in place: SinBackward0 saved it, torch raises", {"x": "3", "inplace": "y"}),
+        ),
     )
 )
 
@@ -171,6 +176,11 @@ LOGISTIC_BCE = register(
             "The hand formula (ŷ − y)·x ignores the clamp. Where sigmoid saturates, autograd in "
             "float32 meets log(0) (inf, then nan), while in float64 the clamp is active: the "
             "clamped loss is flat there, so the finite difference is 0."
+        ),
+        examples=(
+            ("w frozen (requires_grad=False): descent moves only b", {"frozen": "w", "gd": "5"}),
+            ("w·x under torch.no_grad(): only b gets a gradient", {"no_grad": "w·x"}),
+            ("z.detach(): neither w nor b gets a gradient", {"detach": "z"}),
         ),
     )
 )

@@ -27,7 +27,7 @@ TABS = {
     "descent": "Gradient descent",
     "code": "Code",
 }
-KEYS = ("theme", "present", "tab", "downloads")
+KEYS = ("theme", "present", "tab", "downloads", "saved")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Display:
     present: bool = False
     tab: str = "tensors"
     downloads: bool = False
+    saved: bool = False  # the graph lists what each backward function saved (&saved=1)
 
 
 def tab_for(lesson: Lesson) -> str:
@@ -64,7 +65,7 @@ def parse_display(query: Mapping[str, str], notices: list[Notice], lesson: Lesso
         fallback = tab_for(lesson)
         notices.append(Notice("tab", f"{echo(tab)} is not one of {', '.join(TABS)}; showing {fallback}"))
         tab = fallback
-    return Display(theme, present, tab, downloads)
+    return Display(theme, present, tab, downloads, _flag(query, "saved", notices))
 
 
 def _flag(query: Mapping[str, str], key: str, notices: list[Notice]) -> bool:
@@ -80,4 +81,6 @@ def display_query(display: Display) -> dict[str, str]:
         query["present"] = "1"
     if display.downloads:
         query["downloads"] = "1"
+    if display.saved:
+        query["saved"] = "1"
     return query

@@ -15,7 +15,7 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 from viz.scenario import Scenario, Tensor, Values
-from viz.trace import Edge, Floats, Node, NodeKind
+from viz.trace import Edge, Floats, Node, NodeKind, SavedMeta
 
 if TYPE_CHECKING:
     from viz.cut import Cut
@@ -91,15 +91,18 @@ def run_forward(
     return inputs, named, recorder.calls
 
 
-def _saved(fn: Any) -> tuple[tuple[str, Floats], ...]:
-    """What the backward function saved, read before backward() can free it."""
-    out = []
+def _saved(fn: Any) -> tuple[tuple[tuple[str, Floats], ...], tuple[SavedMeta, ...]]:
+    """What the backward function saved (name, values) and, for tensors, their shape and
+    version counter; read before backward() can free it."""
+    out, meta = [], []
     for attr in dir(fn):
         if attr.startswith("_saved_"):
-            value = flat(getattr(fn, attr))
+            raw = getattr(fn, attr)
+            value = flat(raw)
             if value is not None:
                 out.append((attr.removeprefix("_saved_"), value))
-    return tuple(out)
+                meta.append((tuple(raw.shape), raw._version) if isinstance(raw, Tensor) else None)
+    return tuple(out), tuple(meta)
 
 
 @dataclass
@@ -187,7 +190,8 @@ def discover(
         fn = g.fns[node.id]
         links = tuple(ids.get(nxt) for nxt, _ in getattr(fn, "next_functions", ()))
         g.edges += [Edge(src, node.id, slot) for slot, src in enumerate(links) if src is not None]
-        g.nodes[i] = replace(node, inputs=links, saved=_saved(fn))
+        saved, meta = _saved(fn)
+        g.nodes[i] = replace(node, inputs=links, saved=saved, saved_meta=meta)
     _add_constants(g, calls, ids, const_name, add)
     if point is not None:
         _add_cut(g, point, ids, const_name, add)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from viz.graph import CUT_SLOT
-from viz.graph_labels import node_label
+from viz.graph_labels import node_label, saved_lines
 from viz.graph_style import FONT, KIND_CUES, THEMES, GraphStyle, GraphTheme, legend_entries
 from viz.numbers import fmt_values
 from viz.trace import Trace
@@ -83,6 +83,8 @@ def to_dot(trace: Trace, style: GraphStyle = DEFAULT) -> str:
             extra |= {"penwidth": 2.5}
         ran = order.get(node.id) if (not stepping or node.id in trace.visited) else None
         label = node_label(trace, node, ran if stepping else None, style.compact)
+        if style.saved:
+            label += "".join("\n" + line for line in saved_lines(node))
         if node.id in marks:  # it saved the tensor changed in place: backward checks its version here
             label += "\n" + marks[node.id]
             extra |= {"color": MARK_COLOR, "penwidth": 3}

@@ -54,6 +54,20 @@ def node_label(trace: Trace, node: Node, step: int | None = None, compact: bool 
     return "\n".join(head + tail)
 
 
+def saved_lines(node: Node) -> list[str]:
+    """What the node's backward function saved (torch's ``_saved_*`` attributes): name, shape,
+    value and version counter ("saved self [] = 3.0000 · v0"); a number it kept is not a tensor."""
+    meta = node.saved_meta or (None,) * len(node.saved)
+    lines = []
+    for (name, value), info in zip(node.saved, meta, strict=True):
+        text = f"saved {name} = {fmt_values(value, 4)}"
+        if info is not None:
+            shape, version = info
+            text = f"saved {name} {list(shape)} = {fmt_values(value, 4)} · v{version}"
+        lines.append(text)
+    return lines
+
+
 def accumulation_text(trace: Trace, leaf: Node) -> str:
     """How a leaf's ``.grad`` came to be: each backward() call's contribution since the last
     ``zero_()``, summed ("4.0000 + 4.0000 + 4.0000 = 12.0000")."""

@@ -83,8 +83,10 @@ class GraphStyle:
     compact: bool = False
     rounded: bool = True
     landscape: bool = False
+    saved: bool = False  # each box also lists what its backward function saved
 
     @property
     def file_kind(self) -> str:
         """What an exported graph's file name says of this style: graph, graph_landscape_nolegend…"""
-        return "graph" + ("_landscape" if self.landscape else "") + ("" if self.legend else "_nolegend")
+        kind = "graph" + ("_landscape" if self.landscape else "") + ("" if self.legend else "_nolegend")
+        return kind + ("_saved" if self.saved else "")

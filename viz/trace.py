@@ -12,6 +12,7 @@ from typing import Literal
 
 NodeKind = Literal["leaf", "op", "output", "constant"]
 Floats = tuple[float, ...]
+SavedMeta = tuple[tuple[int, ...], int] | None  # a saved tensor's shape and version; None: not a tensor
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Node:
     inputs: tuple[str | None, ...] = ()
     saved: tuple[tuple[str, Floats], ...] = ()
     grad_note: str = ""
+    saved_meta: tuple[SavedMeta, ...] = ()  # per entry of ``saved``
 
     def saved_value(self, key: str) -> Floats:
         return dict(self.saved)[key]

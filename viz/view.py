@@ -95,7 +95,7 @@ class View:
 
 def graph_style(state: ViewState) -> GraphStyle:
     base = PRESENTER_GRAPH if state.display.present else PAGE_GRAPH
-    return replace(base, theme=state.display.theme)
+    return replace(base, theme=state.display.theme, saved=state.display.saved)
 
 
 def assemble(state: ViewState, pieces: Pieces) -> View | Refused:

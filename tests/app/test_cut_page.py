@@ -109,3 +109,10 @@ def test_an_in_place_link_shows_torchs_version_error_and_who_saved_it(open_app) 
 def test_bad_in_place_names_are_notices_not_tracebacks(open_app, name: str) -> None:
     at = open_app(scenario="sin_square", inplace=name)
     assert "inplace" in notice_params(at) and at.metric
+
+
+def test_the_saved_toggle_draws_what_each_function_saved(open_app) -> None:
+    at = open_app(scenario="sin_square", x="3", tab="edges")
+    assert "saved self" not in dot_source(at)
+    at.toggle(key="saved_toggle").set_value(True).run()
+    assert at.query_params["saved"] == "1" and "saved self [] = 9.0000 · v0" in dot_source(at)

@@ -51,3 +51,8 @@ def test_in_place_y_in_sin_square_fails_with_torchs_error_in_chromium(page, serv
     open_ready(page, server_url + link("sin_square", x="3", inplace="y", tab="edges"))
     assert any("saved y (v0); now v1" in t for t in graph_texts(page))
     page.get_by_text(str(raised.value).split(" Hint")[0]).first.wait_for()
+
+
+def test_saved_tensors_are_drawn_on_the_graph_in_chromium(page, server_url: str) -> None:
+    open_ready(page, server_url + link("sin_square", x="3", saved="1"))
+    assert any("saved self [] = 9.0000 · v0" in t for t in graph_texts(page))

@@ -92,6 +92,11 @@ def test_file_names_say_what_they_are() -> None:
     assert file_name(vector, "contour", "png") == "vector_mean_xs1_-2_3_step03_contour_dark.png"
     cut, _ = parse_query({"scenario": "logistic_bce", "no_grad": "w·x"})
     assert file_name(cut, "graph", "svg") == "logistic_bce_x6.7_y0_w1_b0_no_grad-w_x_graph_light.svg"
+    edges, _ = parse_query({"scenario": "logistic_bce", "frozen": "w", "inplace": "y_pred"})
+    assert (
+        file_name(edges, "graph", "png")
+        == "logistic_bce_x6.7_y0_w1_b0_frozen-w_inplace-y_pred_graph_light.png"
+    )
 
 
 @pytest.mark.parametrize(

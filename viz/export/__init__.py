@@ -119,13 +119,18 @@ def slug(text: str) -> str:
 
 
 def file_name(state: ViewState, kind: str, ext: str) -> str:
-    """``{scenario}_{inputs}[_{cut}][_step{k:02}]_{kind}_{theme}.{ext}``, e.g.
+    """``{scenario}_{inputs}[_{sharp edges}][_step{k:02}]_{kind}_{theme}.{ext}``, e.g.
     ``logistic_bce_x6.7_y0_w1_b0_graph_light.svg``: the one name every download and the
     CLI give a view (a long expression is cut, so the name stays short)."""
     query = to_query(state)
     parts = [state.scenario_id, *(f"{i.name}{query[i.name].replace(',', '_')}" for i in state.inputs)]
-    if state.lesson.cut is not None:  # "detach-y": a cut view is not the uncut one
-        parts.append(f"{state.lesson.cut.how}-{state.lesson.cut.name}")
+    lesson = state.lesson  # a sharp edge changes the picture: "frozen-w", "detach-y", "inplace-y"
+    if lesson.frozen:
+        parts.append("frozen-" + "-".join(lesson.frozen))
+    if lesson.cut is not None:
+        parts.append(f"{lesson.cut.how}-{lesson.cut.name}")
+    if lesson.inplace is not None:
+        parts.append(f"inplace-{lesson.inplace}")
     if state.lesson.step is not None:
         parts.append(f"step{state.lesson.step:02}")
     tail = slug("_".join([kind, state.display.theme]))

@@ -104,10 +104,11 @@ def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str])
         if isinstance(view, Refused):
             raise UsageError(f"{state.scenario_id}: {view.problem}")
         steps = [None, *range(len(view.full.steps) + 1)] if args.steps else [state.lesson.step]
+        drawn = replace(style, saved=state.display.saved)  # --set saved=1
         for step in steps:
-            dot_text = to_dot(view.full if step is None else at_step(view.full, step), style)
+            dot_text = to_dot(view.full if step is None else at_step(view.full, step), drawn)
             for ext in formats:
-                name = file_name(state.with_step(step), style.file_kind, ext)
+                name = file_name(state.with_step(step), drawn.file_kind, ext)
                 jobs.append((name, partial(render_graph, dot_text, ext)))
         if args.graph_only:
             continue

@@ -55,7 +55,8 @@ def _graph(view: View) -> None:
     landscape = right.toggle(
         "landscape", key="download_landscape", help="laid out left to right (wide slides)"
     )
-    style = GraphStyle(theme=view.state.display.theme, legend=legend, landscape=landscape)
+    display = view.state.display
+    style = GraphStyle(theme=display.theme, legend=legend, landscape=landscape, saved=display.saved)
     _buttons(view, style.file_kind, GRAPH_FORMATS, lambda ext: render_graph(to_dot(view.trace, style), ext))
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from viz.graph_labels import saved_lines
 from viz.inplace import CHANGE, inplace_names
 from viz.ui.lesson_state import set_lesson
-from viz.ui.text import plain_text
-from viz.ui.url import sync_widget
+from viz.ui.text import markdown_table, plain_text
+from viz.ui.url import queue_display, sync_widget
 from viz.view import View
 
 UNCHANGED = "(nothing)"
@@ -18,7 +19,27 @@ def _set_inplace() -> None:
     set_lesson(inplace=None if name == UNCHANGED else name)
 
 
+def saved_panel(view: View) -> None:
+    """torch's _saved_* attributes of every backward function, on the graph and in a table."""
+    sync_widget("saved_toggle", view.state.display.saved)
+    st.toggle(
+        "Show what each backward function saved (torch's _saved_* attributes)",
+        key="saved_toggle",
+        on_change=lambda: queue_display("saved", bool(st.session_state["saved_toggle"])),
+    )
+    if not view.state.display.saved:
+        return
+    rows = [[node.op, line.removeprefix("saved ")] for node in view.full.nodes for line in saved_lines(node)]
+    if rows:
+        st.markdown(markdown_table(["backward function", "saved: name [shape] = value · version"], rows))
+    st.caption(
+        "A backward function keeps only what its derivative needs (PowBackward0 keeps x and the "
+        "exponent, not y). The version counter goes up with every in-place change; backward() checks it."
+    )
+
+
 def inplace_panel(view: View) -> None:
+    saved_panel(view)
     state, trace = view.state, view.full
     names = inplace_names(state.scenario, state.values)
     chosen = state.lesson.inplace if state.lesson.inplace in names else None

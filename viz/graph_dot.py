@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from viz.graph import CUT_SLOT
 from viz.graph_labels import node_label, saved_lines
-from viz.graph_style import FONT, KIND_CUES, THEMES, GraphStyle, GraphTheme, legend_entries
+from viz.graph_style import CUE_TEXT, FONT, KIND_CUES, THEMES, GraphStyle, GraphTheme, legend_entries
 from viz.numbers import fmt_values
 from viz.trace import Trace
 
@@ -43,10 +43,14 @@ def _legend(trace: Trace, t: GraphTheme, rounded: bool) -> list[str]:
     for kind, short, more in entries:
         attrs = _attrs(label=f"{short}\n{more}", fontsize=t.fontsize - 1, **_node_style(kind, t, rounded))
         lines.append(f"    legend_{kind} [{attrs}];")
-    if len(entries) > 1:  # one column, beside the graph
-        lines.append(
-            f"    {' -> '.join(f'legend_{kind}' for kind, _, _ in entries)} [{_attrs(style='invis')}];"
-        )
+    names = [f"legend_{kind}" for kind, _, _ in entries]
+    for cue in (c for c in CUE_TEXT if getattr(trace, c)):  # the sharp edges' cues, when drawn
+        cue_style = {"color": MARK_COLOR, "penwidth": 3} if cue == "marks" else {"style": "dotted"}
+        attrs = _attrs(label=CUE_TEXT[cue], fontsize=t.fontsize - 1, shape="box", **cue_style)
+        lines.append(f"    legend_{cue} [{attrs}];")
+        names.append(f"legend_{cue}")
+    if len(names) > 1:  # one column, beside the graph
+        lines.append(f"    {' -> '.join(names)} [{_attrs(style='invis')}];")
     return [*lines, "  }"]
 
 

@@ -61,6 +61,12 @@ LEGEND = (  # kind, what a swatch says, what the exported legend adds
 )
 
 
+CUE_TEXT = {  # the sharp edges' cues, for the page's caption and the exported legend
+    "cut": "dotted edge ending in a bar: the cut, no gradient crosses it",
+    "marks": "red outline: saved the tensor changed in place (version it expects)",
+}
+
+
 def legend_entries(kinds: set[str]) -> list[tuple[str, str, str]]:
     """The legend rows (kind, short text, more) for the node kinds a graph actually has."""
     return [row for row in LEGEND if row[0] in kinds]

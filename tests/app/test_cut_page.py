@@ -116,3 +116,9 @@ def test_the_saved_toggle_draws_what_each_function_saved(open_app) -> None:
     assert "saved self" not in dot_source(at)
     at.toggle(key="saved_toggle").set_value(True).run()
     assert at.query_params["saved"] == "1" and "saved self [] = 9.0000 · v0" in dot_source(at)
+
+
+def test_presenter_mode_says_backward_raised_not_that_it_ran(open_app) -> None:
+    at = open_app(scenario="sin_square", x="3", detach="y", present="1")
+    text = " ".join(unescaped(m.value) for m in at.markdown)
+    assert _torch_error() in text and "backward() has run" not in text

@@ -12,6 +12,7 @@ from viz.codegen import script_cells, to_py
 from viz.cut import CUT_OFF, Cut, cuttable, parse_cut
 from viz.graph import CUT_SLOT
 from viz.graph_dot import to_dot
+from viz.graph_style import CUE_TEXT, GraphStyle
 from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
 from viz.state import parse_query, to_query
@@ -103,6 +104,7 @@ def test_every_cut_draws_its_edge_and_the_generated_code_prints_the_same(
     cut_edges = [e for e in trace.edges if e.slot == CUT_SLOT]
     assert cut_edges and all(trace.by_id(e.dst).name == cut.replacement for e in cut_edges)
     assert f"cut: {cut.replacement}" in to_dot(trace)
+    assert CUE_TEXT["cut"] in to_dot(trace, GraphStyle(legend=True))  # the exported legend explains the cue
     script = to_py(script_cells(scenario, values, cut=cut))
     printed = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True

@@ -10,6 +10,8 @@ import torch
 
 from viz.backward import record
 from viz.codegen import script_cells, to_py
+from viz.graph_dot import to_dot
+from viz.graph_style import CUE_TEXT, GraphStyle
 from viz.inplace import inplace_names, parse_inplace
 from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
@@ -28,6 +30,8 @@ def test_changing_y_in_sin_square_raises_torchs_version_error() -> None:
         ("SinBackward0", "saved y (v0); now v1")
     ]
     assert "SinBackward0 (as self, at version 0) saved y" in trace.inplace_note
+    assert CUE_TEXT["marks"] in to_dot(trace, GraphStyle(legend=True))
+    assert CUE_TEXT["marks"] not in to_dot(record(get("sin_square"), {"x": 3.0}), GraphStyle(legend=True))
 
 
 SAFE = [("square", "y"), ("sin_square", "z"), ("logistic_bce", "z"), ("vector_mean", "x²"), ("custom", "-x")]

@@ -10,7 +10,7 @@ import streamlit as st
 from viz.diagnose import explain
 from viz.export import file_name
 from viz.graph_labels import accumulation_text, grad_text
-from viz.graph_style import THEMES, legend_entries
+from viz.graph_style import CUE_TEXT, THEMES, legend_entries
 from viz.numbers import fmt, fmt_values
 from viz.state import PLOT_KINDS_2D, ViewState
 from viz.trace import Node, Trace
@@ -112,7 +112,10 @@ def graph(view: View) -> None:
     accumulated = any(view.trace.accumulated(n) for n in view.trace.nodes)
     meaning = "grad = this backward()'s gradient; .grad is the sum of the calls" if accumulated else (
         f"grad = ∂{output}/∂(that tensor)")  # fmt: skip
-    st.caption(f"Arrows run forward (inputs → {output}); backward() walks them in reverse. {meaning}.")
+    cues = "".join(
+        f" {text[0].upper()}{text[1:]}." for cue, text in CUE_TEXT.items() if getattr(view.trace, cue)
+    )
+    st.caption(f"Arrows run forward (inputs → {output}); backward() walks them in reverse. {meaning}.{cues}")
     with st.expander("The graph as text (backward order)"):
         st.markdown(graph_as_text(view.trace))
 

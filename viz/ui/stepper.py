@@ -85,6 +85,9 @@ def step_summary(view: View) -> str:
     found = _record(view)
     if view.state.lesson.step == 0:
         return "Step 0: the forward pass only; no gradient exists yet. Press next ▶."
+    if found is None and not view.full.steps:  # no backward function ran: the call raised, or none was made
+        raised = [note for note in view.full.notes if "raised" in note]
+        return raised[-1] if raised else "No backward() has run, so there is no step to walk."
     if found is None:
         return "backward() has run: press ◀ to walk it back one function at a time."
     record, node = found

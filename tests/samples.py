@@ -2,6 +2,9 @@
 kind draws its own), and a view assembled from a link as the page would."""
 
 import random
+from collections.abc import Callable
+
+import torch
 
 from viz.kinds import as_float
 from viz.scenario import Scenario
@@ -24,3 +27,27 @@ def view_of(query: dict) -> View:
     view = assemble(state, Computed())
     assert isinstance(view, View), view
     return view
+
+
+def torch_raises(backward: Callable[[], None]) -> str:
+    """The RuntimeError torch raises for ``backward()``, captured from torch, never retyped."""
+    try:
+        backward()
+    except RuntimeError as error:
+        return str(error)
+    raise AssertionError("torch did not raise")
+
+
+def sin_square_detached() -> None:
+    """sin_square at x = 3 with y detached, in plain torch: nothing requires grad."""
+    x = torch.tensor(3.0, requires_grad=True)
+    torch.sin((x**2).detach()).backward()
+
+
+def sin_square_changed_in_place() -> None:
+    """sin_square at x = 3 with y.add_(1) after the forward pass, in plain torch."""
+    x = torch.tensor(3.0, requires_grad=True)
+    y = x**2
+    z = torch.sin(y)
+    y.add_(1)
+    z.backward()

@@ -64,20 +64,21 @@ class Cut:
         )
 
 
-def _forward(scenario: Scenario, values: Values) -> dict:
-    from viz.graph import make_tensors  # the graph module imports this one
+def forward_tensors(scenario: Scenario, values: Values) -> dict:
+    """The scenario's named tensors on fresh inputs: what a lesson can name."""
+    from viz.graph import make_tensors  # the graph module imports the lessons' modules
 
     return scenario.forward(make_tensors(scenario, values), values)
 
 
 def named_tensors(scenario: Scenario, values: Values) -> list[str]:
     """The forward pass's named tensors, in order; the last is the output."""
-    return list(_forward(scenario, values))
+    return list(forward_tensors(scenario, values))
 
 
 def cuttable(scenario: Scenario, values: Values) -> list[str]:
     """The intermediates a cut can stop: those that require grad (not the output)."""
-    named = _forward(scenario, values)
+    named = forward_tensors(scenario, values)
     return [name for name, t in list(named.items())[:-1] if t.requires_grad]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import torch
 
-from viz.cut import named_tensors
+from viz.cut import forward_tensors, named_tensors
 from viz.kinds import echo
 from viz.notice import Notice
 from viz.scenario import Scenario, Values
@@ -73,10 +73,7 @@ def explain(name: str, found: list[Saver], failed: bool) -> str:
 
 def inplace_names(scenario: Scenario, values: Values) -> list[str]:
     """The named tensors an in-place change can involve autograd in: those that require grad."""
-    from viz.graph import make_tensors  # the graph module imports the lesson's modules
-
-    named = scenario.forward(make_tensors(scenario, values), values)
-    return [n for n, t in named.items() if t.requires_grad]
+    return [n for n, t in forward_tensors(scenario, values).items() if t.requires_grad]
 
 
 def parse_inplace(

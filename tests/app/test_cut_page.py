@@ -4,10 +4,10 @@ names are notices naming the parameter."""
 import re
 
 import pytest
-import torch
 
 from tests.app.conftest import notice_params
 from tests.app.test_pages import dot_source, metrics, plotly_spec
+from tests.samples import sin_square_changed_in_place, sin_square_detached, torch_raises
 
 
 def unescaped(text: str) -> str:
@@ -15,19 +15,10 @@ def unescaped(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).replace("\u200b", "")
 
 
-def _torch_error() -> str:
-    x = torch.tensor(3.0, requires_grad=True)
-    try:
-        torch.sin((x**2).detach()).backward()
-    except RuntimeError as error:
-        return str(error)
-    raise AssertionError("torch did not raise")
-
-
 def test_a_detach_link_shows_the_cut_torch_error_and_no_gradient(open_app) -> None:
     at = open_app(scenario="sin_square", x="3", detach="y")
     assert metrics(at)["x.grad = dz/dx"] == "None"
-    assert any(_torch_error() in unescaped(e.value) for e in at.error)  # torch's own words
+    assert any(torch_raises(sin_square_detached) in unescaped(e.value) for e in at.error)  # torch's own words
     dot = dot_source(at)
     assert "cut: y.detach()" in dot and "y.detach()" in dot and 'arrowhead="tee"' in dot
     roles = [(t.get("meta") or {}).get("role") for t in plotly_spec(at)["data"]]
@@ -92,14 +83,9 @@ def test_a_freeze_that_leaves_the_cut_tensor_constant_does_not_break_the_page(op
 
 
 def test_an_in_place_link_shows_torchs_version_error_and_who_saved_it(open_app) -> None:
-    x = torch.tensor(3.0, requires_grad=True)
-    y = x**2
-    z = torch.sin(y)
-    y.add_(1)
-    with pytest.raises(RuntimeError) as raised:
-        z.backward()
+    raised = torch_raises(sin_square_changed_in_place)
     at = open_app(scenario="sin_square", x="3", inplace="y")
-    assert any(str(raised.value) in unescaped(e.value) for e in at.error)
+    assert any(raised in unescaped(e.value) for e in at.error)
     assert "saved y (v0); now v1" in dot_source(at) and at.query_params["tab"] == "edges"
     at.selectbox(key="inplace_name").select("z").run()  # nothing saved z: backward succeeds
     assert at.query_params["inplace"] == "z" and not at.error and metrics(at)["x.grad = dz/dx"] == "-5.4668"
@@ -121,4 +107,4 @@ def test_the_saved_toggle_draws_what_each_function_saved(open_app) -> None:
 def test_presenter_mode_says_backward_raised_not_that_it_ran(open_app) -> None:
     at = open_app(scenario="sin_square", x="3", detach="y", present="1")
     text = " ".join(unescaped(m.value) for m in at.markdown)
-    assert _torch_error() in text and "backward() has run" not in text
+    assert torch_raises(sin_square_detached) in text and "backward() has run" not in text

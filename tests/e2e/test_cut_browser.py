@@ -2,20 +2,13 @@
 own error, and None where autograd computed no gradient."""
 
 import pytest
-import torch
 
 from tests.e2e.test_browser import graph_texts, link, metric_texts
+from tests.samples import sin_square_changed_in_place, sin_square_detached, torch_raises
 from tools.browser import open_ready
 
 pytestmark = pytest.mark.e2e
 EDGE_LABELS = '[data-testid="stGraphVizChart"] svg g.edge text'
-
-
-def _raised() -> str:
-    x = torch.tensor(3.0, requires_grad=True)
-    with pytest.raises(RuntimeError) as error:
-        torch.sin((x**2).detach()).backward()
-    return str(error.value)
 
 
 def test_detach_y_in_sin_square_shows_the_cut_and_torch_error(page, server_url: str) -> None:
@@ -24,7 +17,7 @@ def test_detach_y_in_sin_square_shows_the_cut_and_torch_error(page, server_url: 
     assert any(t.startswith("y.detach()") for t in graph_texts(page))
     labels = page.eval_on_selector_all(EDGE_LABELS, "els => els.map(e => e.textContent.trim())")
     assert "cut: y.detach()" in labels
-    page.get_by_text(_raised()).first.wait_for()
+    page.get_by_text(torch_raises(sin_square_detached)).first.wait_for()
 
 
 @pytest.mark.parametrize("name", ["z", "y_pred"])
@@ -42,15 +35,10 @@ def test_a_frozen_w_leaves_b_training_in_chromium(page, server_url: str) -> None
 
 
 def test_in_place_y_in_sin_square_fails_with_torchs_error_in_chromium(page, server_url: str) -> None:
-    x = torch.tensor(3.0, requires_grad=True)
-    y = x**2
-    z = torch.sin(y)
-    y.add_(1)
-    with pytest.raises(RuntimeError) as raised:
-        z.backward()
+    raised = torch_raises(sin_square_changed_in_place)
     open_ready(page, server_url + link("sin_square", x="3", inplace="y", tab="edges"))
     assert any("saved y (v0); now v1" in t for t in graph_texts(page))
-    page.get_by_text(str(raised.value).split(" Hint")[0]).first.wait_for()
+    page.get_by_text(raised.split(" Hint")[0]).first.wait_for()
 
 
 def test_saved_tensors_are_drawn_on_the_graph_in_chromium(page, server_url: str) -> None:

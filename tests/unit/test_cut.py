@@ -7,6 +7,7 @@ import sys
 import pytest
 import torch
 
+from tests.samples import torch_raises
 from viz.backward import record
 from viz.codegen import script_cells, to_py
 from viz.cut import CUT_OFF, Cut, cuttable, parse_cut
@@ -16,13 +17,6 @@ from viz.graph_style import CUE_TEXT, GraphStyle
 from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
 from viz.state import parse_query, to_query
-
-
-def _torch_error(make) -> str:
-    """What torch raises for ``make().backward()``, captured here, never retyped."""
-    with pytest.raises(RuntimeError) as raised:
-        make().backward()
-    return str(raised.value)
 
 
 def _leaf_grads(trace) -> dict[str, tuple[float, ...] | None]:
@@ -40,7 +34,9 @@ def test_cutting_y_in_sin_square_leaves_no_graph_and_torch_says_so(how: str) -> 
         return torch.sin(y)
 
     trace = record(get("sin_square"), {"x": 3.0}, cut=Cut(how, "y"))
-    assert trace.notes == (f"backward() call 1 raised RuntimeError: {_torch_error(plain)}",)
+    assert trace.notes == (
+        f"backward() call 1 raised RuntimeError: {torch_raises(lambda: plain().backward())}",
+    )
     assert _leaf_grads(trace) == {"x": None}
     assert trace.by_name("x").grad_note == CUT_OFF
     assert "x.grad stays None" in trace.cut_note and "raises" in trace.cut_note

@@ -93,7 +93,7 @@ def test_bad_link_shows_a_notice_and_the_default_view(page, server_url: str) -> 
         timeout=30_000,
     )
     page.wait_for_function("() => document.body.innerText.includes('6.7012')", timeout=30_000)
-    assert "6.7012" in metric_texts(page)
+    assert "6.7012" in metric_texts(page, 3)  # loss, w.grad, b.grad: once all three are drawn
     assert "Traceback" not in page.content()
     query = current_query(page)
     assert query["w"] == ["1"] and "xs" not in query

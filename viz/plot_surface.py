@@ -46,7 +46,7 @@ def fit_scene(layout: dict, width: int, height: int) -> dict:
     m = layout.get("margin", {})
     w = max(1, width - m.get("l", 0) - m.get("r", 0))
     h = max(1, height - m.get("t", 0) - m.get("b", 0))
-    size = min(layout.get("font", {}).get("size", 13), round(min(w, h) / FIT.smallest_ems))
+    size = max(6, min(layout.get("font", {}).get("size", 13), round(min(w, h) / FIT.smallest_ems)))
     far = max(1.0, FIT.reach(w, h, size) / FIT.reach(*FIT.reference))
     scene = dict(layout["scene"])
     eye = scene["camera"]["eye"]

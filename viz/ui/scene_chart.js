@@ -11,10 +11,11 @@ function reach(fit, w, h, font) {
 }
 
 function fitted(layout, width, fit) {
+  if (!(width > 100)) return layout; // not laid out yet (0 wide): the figure's own camera, refitted later
   const m = layout.margin ?? {};
   const w = Math.max(1, width - (m.l ?? 0) - (m.r ?? 0));
   const h = Math.max(1, (layout.height ?? 450) - (m.t ?? 0) - (m.b ?? 0));
-  const size = Math.min(layout.font?.size ?? 13, Math.round(Math.min(w, h) / fit.smallest_ems));
+  const size = Math.max(6, Math.min(layout.font?.size ?? 13, Math.round(Math.min(w, h) / fit.smallest_ems)));
   const far = Math.max(1, reach(fit, w, h, size) / reach(fit, ...fit.reference));
   const scene = { ...layout.scene };
   const eye = scene.camera.eye;

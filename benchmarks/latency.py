@@ -86,6 +86,8 @@ def views() -> list[LatencyView]:
         query = links[0]
         steps = ("ArrowRight", "ArrowLeft")
         found.append(LatencyView(f"{sid} stepper", query | {"step": "last-1"}, STEPPER, steps))
+        second = query | {"order": "2", "tab": "second"}  # the Hessian and the gradient's graph redrawn
+        found.append(LatencyView(f"{sid} second derivatives", second, *_control(query, False)))
         control, keys = _control(query, True)
         present = query | {"present": "1"} | ({"step": "last-1"} if keys[0].startswith("click") else {})
         found.append(LatencyView(f"{sid} presenter", present, control, keys))

@@ -20,6 +20,7 @@ from viz.cut import Cut
 from viz.cut_run import run_forward_cut
 from viz.graph import Call, run_forward
 from viz.scenario import Scenario, Tensor, Values
+from viz.second_code import second_cell
 
 OPERATORS = {
     "add": "{0} + {1}",
@@ -124,8 +125,10 @@ def script_cells(
     retain_graph: bool = True,
     cut: Cut | None = None,
     inplace: str | None = None,
+    order: int = 1,
 ) -> list[tuple[str, str]]:
-    """(kind, source) cells: the same text makes the .py file and the notebook."""
+    """(kind, source) cells: the same text makes the .py file and the notebook; ``order=2``
+    differentiates the gradient again, after the backward pass."""
     lines, variables, with_grad, out = forward_lines(scenario, values, cut)
     leaves = [variables[i.label] for i in scenario.inputs_for(values) if i.differentiable]
     setup = [
@@ -170,7 +173,8 @@ def script_cells(
     done = 0
     for i, op in enumerate(ops):
         if op == "b":
-            keep = "retain_graph=True" if retain_graph and "b" in ops[i + 1 :] else ""
+            later = "b" in ops[i + 1 :] or order == 2  # differentiating again needs the graph kept
+            keep = "retain_graph=True" if retain_graph and later else ""
             call = f"{out}.backward({keep})"
             if (
                 (done and not retain_graph) or cut is not None or inplace is not None
@@ -193,13 +197,17 @@ def script_cells(
     ]
     shown = ", ".join(f"{i.name}={i.kind.text(values[i.name])}" for i in scenario.inputs_for(values))
     title = f"# {scenario.title} — {shown}"
-    return [
+    cells = [
         ("markdown", title.lstrip("# ")),
         ("code", "\n".join(setup)),
         ("code", "# inputs\n" + "\n".join(data)),
         ("code", "# forward pass\n" + "\n".join(forward)),
         ("code", "# backward pass\n" + "\n".join(backward) + "\n\n" + "\n".join(prints)),
     ]
+    if order == 2:
+        labels = [c.label for c in scenario.coordinates(values)]
+        cells.append(("code", second_cell(out, leaves, labels)))
+    return cells
 
 
 def to_py(cells: list[tuple[str, str]]) -> str:

@@ -19,7 +19,7 @@ from viz.custom_symbolic import kink_note, symbolic
 from viz.expression import GRAMMAR, MAX_CHARS, MAX_VARIABLES, VARIABLES, ExpressionError, parse
 from viz.expression_torch import build_torch
 from viz.kinds import Expression, Scalar, as_float
-from viz.scenario import Hand, Input, Scenario, Values, register
+from viz.scenario import Hand, HandHessian, Input, Scenario, Values, register
 
 DEFAULT = "sin(x**2) * exp(-x)"
 START = 1.0  # where a variable the link leaves out starts
@@ -110,6 +110,29 @@ def _hand(values: Values) -> list[Hand]:
     ]
 
 
+def second_symbol(a: str, b: str, names: tuple[str, ...]) -> str:
+    """d²f/dx² for one variable; ∂²f/∂x² or ∂²f/∂x∂y for several: LaTeX."""
+    if len(names) == 1:
+        return rf"\frac{{d^2 f}}{{d{a}^2}}"
+    below = rf"\partial {a}^2" if a == b else rf"\partial {a}\,\partial {b}"
+    return rf"\frac{{\partial^2 f}}{{{below}}}"
+
+
+def _second(values: Values) -> HandHessian:
+    """sympy's second partials (within the worker's budget); nan where it had none."""
+    text, point = str(values["expr"]), _point(values)
+    names = tuple(point)
+    answer = symbolic(text, point, order=2)
+    found = {(a, b): (latex, value) for a, b, latex, value in answer.seconds}
+    nan = ("", float("nan"))
+    matrix = tuple(tuple(found.get((a, b), nan)[1] for b in names) for a in names)
+    lines = [rf"{second_symbol(a, b, names)} &= {found[(a, b)][0]}" for i, a in enumerate(names)
+             for b in names[i:] if (a, b) in found]  # fmt: skip
+    latex = r"\begin{aligned}" + r"\\".join(lines) + r"\end{aligned}" if lines else r"\text{(skipped)}"
+    note = answer.note or kink_note(text, point)
+    return HandHessian(latex, matrix, tuple((n, None) for n in names), "sympy (symbolic, float64)", note)
+
+
 CUSTOM = register(
     Scenario(
         id="custom",
@@ -126,6 +149,7 @@ CUSTOM = register(
         ),
         hand=_hand,
         hand_label="sympy (symbolic, float64)",
+        second=_second,
         disagreement_note=(
             "At a kink (relu or abs at 0) the derivative does not exist: torch uses 0 there and so does "
             "the symbolic side here, while a finite difference averages the two slopes. Where f is not "

@@ -56,21 +56,23 @@ def nested_calls(tree: Tree) -> int:
     return below + (tree[0] == "call")
 
 
-def _route(text: str, tree: Tree, names: tuple[str, ...], point: dict[str, float], budget: float) -> Answer:
-    key, client = f"{budget:g} {text}", CLIENT.get()
+def _route(
+    text: str, tree: Tree, names: tuple[str, ...], point: dict[str, float], budget: float, order: int
+) -> Answer:
+    key, client = f"{budget:g} {order} {text}", CLIENT.get()
     if key in TIMED_OUT:
         return TIMED_OUT[key]
     slow = text in SLOW_TEXTS or client in SLOW_CLIENTS or nested_calls(tree) >= NESTED_CALLS
     if budget <= QUICK_SECONDS:
-        return QUICK.ask(tree, names, point, budget)
+        return QUICK.ask(tree, names, point, budget, order)
     if not slow:
-        answer = QUICK.ask(tree, names, point, QUICK_SECONDS)
+        answer = QUICK.ask(tree, names, point, QUICK_SECONDS, order)
         if answer.outcome not in ("late", "queued"):
             return answer
         SLOW_TEXTS.remember(text)
         if client:
             SLOW_CLIENTS.remember(client)
-    answer = SLOW.ask(tree, names, point, budget)
+    answer = SLOW.ask(tree, names, point, budget, order)
     if answer.outcome == "late":
         TIMED_OUT.remember(key, answer)
     return answer
@@ -82,20 +84,21 @@ class _Unanswered(Exception):
 
 
 @lru_cache(maxsize=512)
-def _cached(text: str, point: tuple[tuple[str, float], ...], budget: float) -> Answer:
+def _cached(text: str, point: tuple[tuple[str, float], ...], budget: float, order: int) -> Answer:
     expr = parse(text)
     names = expr.variables or ("x",)
-    answer = _route(text, fold(expr.tree), names, dict(point), budget)
+    answer = _route(text, fold(expr.tree), names, dict(point), budget, order)
     if answer.outcome in ("stopped", "queued"):
         raise _Unanswered(answer)  # not an answer about the expression: ask again next time
     return answer
 
 
-def symbolic(text: str, point: dict[str, float], budget: float = BUDGET_SECONDS) -> Answer:
+def symbolic(text: str, point: dict[str, float], budget: float = BUDGET_SECONDS, order: int = 1) -> Answer:
     """LaTeX of f and of each partial derivative, with the partials' values at ``point``
-    (nan where a variable is missing from it), or a note saying why not."""
+    (nan where a variable is missing from it), or a note saying why not; ``order=2`` adds
+    the second partials."""
     try:
-        return _cached(text, tuple(sorted(point.items())), budget)
+        return _cached(text, tuple(sorted(point.items())), budget, order)
     except _Unanswered as failed:
         return failed.answer
 

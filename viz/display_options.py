@@ -24,6 +24,7 @@ TABS = {
     "non_leaf": ".grad of non-leaves",
     "accumulation": "Accumulation",
     "edges": "Sharp edges",
+    "second": "Second derivatives",
     "descent": "Gradient descent",
     "code": "Code",
 }
@@ -42,6 +43,8 @@ class Display:
 def tab_for(lesson: Lesson) -> str:
     """The tab a link's lesson parameters are about."""
     default = Lesson()
+    if lesson.order == 2:
+        return "second"
     if lesson.cut is not None or lesson.frozen or lesson.inplace is not None:
         return "edges"
     if lesson.ops != default.ops or lesson.retain_graph != default.retain_graph:

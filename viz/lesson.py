@@ -15,6 +15,8 @@ from viz.inplace import KEY as INPLACE_KEY
 from viz.kinds import echo
 from viz.notice import Notice
 from viz.numbers import url_number
+from viz.second import KEY as ORDER_KEY
+from viz.second import ROW_KEY
 
 MAX_OPS = 20
 MAX_GD = 100
@@ -30,6 +32,8 @@ KEYS = (
     *CUT_KEYS,
     FROZEN_KEY,
     INPLACE_KEY,
+    ORDER_KEY,
+    ROW_KEY,
 )
 
 
@@ -44,6 +48,8 @@ class Lesson:
     cut: Cut | None = None  # &detach= or &no_grad=: parsed with the scenario (``viz.cut.parse_cut``)
     frozen: tuple[str, ...] = ()  # &frozen=: inputs made with requires_grad=False (``viz.frozen``)
     inplace: str | None = None  # &inplace=: the tensor changed in place before backward (``viz.inplace``)
+    order: int = 1  # &order=2: differentiate the gradient again (``viz.second``)
+    row: str = ""  # &row=: the coordinate whose gradient entry is differentiated ("" the first)
 
     def lab(self) -> Lesson:
         """Only what changes the traced run (a cache key): not step, lr or gd."""
@@ -119,6 +125,7 @@ def parse_lesson(query: Mapping[str, str], notices: list[Notice]) -> Lesson:
         ops=_ops(query, notices),
         lr=lr,
         gd=_int(query, "gd", 0, MAX_GD, notices) or 0,
+        order=_int(query, ORDER_KEY, 1, 2, notices) or 1,
     )
 
 
@@ -138,4 +145,8 @@ def lesson_query(lesson: Lesson) -> dict[str, str]:
         query[FROZEN_KEY] = ",".join(lesson.frozen)
     if lesson.inplace is not None:
         query[INPLACE_KEY] = lesson.inplace
+    if lesson.order == 2:
+        query[ORDER_KEY] = "2"
+        if lesson.row:
+            query[ROW_KEY] = lesson.row
     return query

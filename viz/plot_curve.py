@@ -17,6 +17,7 @@ from viz.plot_style import (
     GRAD_COLOR,
     INK,
     MASKED,
+    PARABOLA_COLOR,
     SLOPE_COLOR,
     TANGENT_COLOR,
     arrow_marker,
@@ -94,6 +95,21 @@ def _tangent_and_arrow(
         )
     )
     return layers
+
+
+def parabola(x0: float, value: float, g: float, c: float, window: tuple[float, float], name: str) -> dict:
+    """f(x0) + f′(x0)·t + ½·f″(x0)·t²: the parabola that shares the curve's value, slope and
+    curvature at the point (its second-order Taylor polynomial), over the middle half of the window."""
+    half = (window[1] - window[0]) / 4
+    t = np.linspace(-half, half, 41)
+    return scatter(
+        x=x0 + t,
+        y=value + g * t + 0.5 * c * t**2,
+        mode="lines",
+        name=f"parabola with the same curvature, {name} = {fmt(c)}",
+        line={"color": PARABOLA_COLOR, "dash": "dashdot", "width": 3},
+        meta={"role": "parabola", "second": c},
+    )
 
 
 def curve_figure(

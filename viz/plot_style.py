@@ -16,6 +16,7 @@ GRAD_COLOR = "#d62728"  # ∇: solid line
 DESCENT_COLOR = "#1f77b4"  # −∇: dashed line (a second cue besides colour)
 TANGENT_COLOR = "#e66100"
 SLOPE_COLOR = "#6a3d9a"
+PARABOLA_COLOR = "#009e73"  # the second-order parabola: dash-dot (order=2)
 ARROW_FRACTION = 0.15  # the drawn arrow's length as a share of the visible range
 TEMPLATES = {
     "light": "plotly_white",

@@ -12,7 +12,7 @@ from viz.descent import Point
 from viz.kinds import Coordinate
 from viz.numbers import fmt
 from viz.plot_contour import contour_figure
-from viz.plot_curve import curve_figure
+from viz.plot_curve import curve_figure, parabola
 from viz.plot_surface import surface_figure
 from viz.scenario import Scenario, Values
 from viz.surface import Grid, gradient_of, held, point_of
@@ -100,8 +100,10 @@ def figure_spec(
     theme: str = "light",
     path: Sequence[Point] = (),
     font_size: int = 0,
+    curvature: float | None = None,
 ) -> dict:
-    """One figure of the view as a plotly spec; its arrow is the gradient the last backward() computed."""
+    """One figure of the view as a plotly spec; its arrow is the gradient the last backward() computed.
+    With ``curvature`` (d²f/dx², ``&order=2``) a curve also draws the second-order Taylor parabola."""
     labels = {inp.name: inp.label for inp in scenario.inputs_for(values)}
     out, dtype = trace.output_node, str(scenario.dtype).removeprefix("torch.")
     drawn = Drawn(
@@ -125,6 +127,12 @@ def figure_spec(
         look["height"] += line
     if len(path) > 1:
         fig["data"].append(_path_layer(kind, grid.axes, path))
+    if kind == "curve" and curvature is not None and drawn.gradient is not None:
+        window = curve_window(scenario, grid.axes[0], drawn.point[0])
+        name = f"d²{out.name}/d{grid.axes[0].label}²"
+        fig["data"].insert(
+            1, parabola(drawn.point[0], drawn.value, drawn.gradient[0], curvature, window, name)
+        )
     return fig
 
 

@@ -56,6 +56,18 @@ class Hand:
 
 
 @dataclass(frozen=True)
+class HandHessian:
+    """Second derivatives in closed form (by hand, or sympy's): the formula and its float64
+    values, rows and columns in the order of ``at`` ((input, index) of each coordinate)."""
+
+    latex: str
+    matrix: tuple[tuple[float, ...], ...]
+    at: tuple[tuple[str, int | None], ...]
+    label: str = "hand (float64)"
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Scenario:
     """One lesson.
 
@@ -87,6 +99,7 @@ class Scenario:
     variables: Callable[[Values], tuple[Input, ...]] | None = None
     examples: tuple[tuple[str, Mapping[str, str]], ...] = ()  # (what it shows, its link's parameters)
     show_slope: bool = False  # draw f′ beside f on the curve (element-wise scenarios)
+    second: Callable[[Values], HandHessian] | None = None  # d²f/dx² or the Hessian, in closed form
 
     def inputs_for(self, values: Values) -> tuple[Input, ...]:
         """The inputs, with those discovered from the others' values."""

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import torch
 
 from viz.kinds import Label, Vector, as_float, as_floats
-from viz.scenario import Hand, Input, Scenario, Tensor, Values, register
+from viz.scenario import Hand, HandHessian, Input, Scenario, Tensor, Values, register
 
 EPSILON = 1e-8  # the notebook's clamp bound "to prevent log(0)"
 
@@ -55,6 +55,35 @@ def _hand_mean(v: Values) -> list[Hand]:
         )
         for i, xi in enumerate(xs)
     ]
+
+
+def _second_square(v: Values) -> HandHessian:
+    return HandHessian(r"\frac{d^2y}{dx^2} = 2", ((2.0,),), (("x", None),))
+
+
+def _second_sin_square(v: Values) -> HandHessian:
+    x = as_float(v["x"])
+    value = 2 * math.cos(x**2) - 4 * x**2 * math.sin(x**2)
+    return HandHessian(r"\frac{d^2z}{dx^2} = 2\cos(x^2) - 4x^2\sin(x^2)", ((value,),), (("x", None),))
+
+
+def _second_bce(v: Values) -> HandHessian:
+    x, w, b = (as_float(v[k]) for k in ("x", "w", "b"))
+    p = 1 / (1 + math.exp(-(w * x + b))) if w * x + b > -700 else 0.0
+    s = p * (1 - p)
+    return HandHessian(
+        r"\nabla^2 L = \hat y(1-\hat y)\begin{pmatrix} x^2 & x \\ x & 1 \end{pmatrix}",
+        ((s * x * x, s * x), (s * x, s)),
+        (("w", None), ("b", None)),
+        note="The closed form ignores the clamp, as the gradient's does.",
+    )
+
+
+def _second_mean(v: Values) -> HandHessian:
+    n = len(as_floats(v["xs"]))
+    rows = tuple(tuple(2 / n if i == j else 0.0 for j in range(n)) for i in range(n))
+    at = tuple(("xs", i) for i in range(n))
+    return HandHessian(r"\frac{\partial^2 y}{\partial x_i \partial x_j} = \frac{2}{n}[i = j]", rows, at)
 
 
 def _square(t: Mapping[str, Tensor], v: Values) -> dict[str, Tensor]:
@@ -121,6 +150,7 @@ SQUARE = register(
         exprs={"y": "x²"},
         blurb="The notebook's first example: one leaf, one operation.",
         hand=_hand_square,
+        second=_second_square,
         examples=(("y changed in place: safe, PowBackward0 saved x, not y", {"x": "3", "inplace": "y"}),),
     )
 )
@@ -136,9 +166,11 @@ SIN_SQUARE = register(
         curve_window=4.0,
         blurb="The chain rule: dz/dx = dz/dy · dy/dx, the product autograd computes.",
         hand=_hand_sin_square,
+        second=_second_sin_square,
         examples=(
             ("y.detach(): x.grad is None, and backward() raises", {"x": "3", "detach": "y"}),
             ("y changed in place: SinBackward0 saved it, torch raises", {"x": "3", "inplace": "y"}),
+            ("d²z/dx² = 2cos(x²) − 4x²sin(x²), and the graph of dz/dx", {"x": "1.3", "order": "2"}),
         ),
     )
 )
@@ -166,6 +198,7 @@ LOGISTIC_BCE = register(
         ),
         blurb="The notebook's third example: gradients for w and b through sigmoid and BCE.",
         hand=_hand_bce,
+        second=_second_bce,
         code_names={
             "clamp(y_pred)": "prediction",
             "y·log(y_pred)": "first_term",
@@ -181,6 +214,7 @@ LOGISTIC_BCE = register(
             ("w frozen (requires_grad=False): descent moves only b", {"frozen": "w", "gd": "5"}),
             ("w·x under torch.no_grad(): only b gets a gradient", {"no_grad": "w·x"}),
             ("z.detach(): neither w nor b gets a gradient", {"detach": "z"}),
+            ("the Hessian of the loss in w and b (order=2)", {"order": "2"}),
         ),
     )
 )
@@ -196,5 +230,6 @@ VECTOR_MEAN = register(
         exprs={"y": "mean(x²)"},
         blurb="One backward() fills a whole gradient vector: ∂y/∂xᵢ = 2xᵢ/n.",
         hand=_hand_mean,
+        second=_second_mean,
     )
 )

@@ -21,6 +21,7 @@ from viz.lesson import KEYS as LESSON_KEYS
 from viz.lesson import Lesson, lesson_query, parse_lesson
 from viz.notice import Notice
 from viz.scenario import REGISTRY, Input, Scenario, default_id, get
+from viz.second_state import parse_row
 
 SCENARIO_KEY = "scenario"
 AXES_KEY = "axes"
@@ -181,6 +182,7 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
             Notice("gd", f"not run while the graph is cut ({lesson.cut.how}={echo(lesson.cut.name)})")
         )
         lesson = replace(lesson, gd=0)
+    lesson = parse_row(scenario, values, lesson, given, notices)
     display = parse_display(given, notices, lesson)
     known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *DISPLAY_KEYS, *values}
     _unknown(scenario, [key for key in given if key not in known], notices)

@@ -99,10 +99,22 @@ def evaluate(expr: sympy.Expr, point: Mapping[str, float]) -> float:
         return math.nan
 
 
-def derive(tree: Tree, variables: tuple[str, ...], point: Mapping[str, float]) -> dict:
-    """What the worker answers: LaTeX of f and of each partial, and each partial's value."""
+def seconds(found: Formulas, variables: tuple[str, ...], point: Mapping[str, float]) -> list[list]:
+    """Each second partial [row variable, column variable, LaTeX, value], row by row."""
+    out = []
+    for name, d, _ in found.partials:
+        for other in variables:
+            d2 = sympy.diff(d, symbol(other))
+            out.append([name, other, sympy.latex(d2), evaluate(d2, point)])
+    return out
+
+
+def derive(tree: Tree, variables: tuple[str, ...], point: Mapping[str, float], order: int = 1) -> dict:
+    """What the worker answers: LaTeX of f and of each partial, and each partial's value;
+    with ``order=2`` the second partials as well."""
     found = formulas(tree, variables)
     return {
         "f_latex": found.f_latex,
         "partials": [[name, latex, evaluate(d, point)] for name, d, latex in found.partials],
+        "seconds": seconds(found, variables, point) if order == 2 else [],
     }

@@ -45,6 +45,7 @@ class Answer:
 
     f_latex: str = ""
     partials: tuple[tuple[str, str, float], ...] = ()  # (variable, LaTeX of ∂f/∂variable, value)
+    seconds: tuple[tuple[str, str, str, float], ...] = ()  # (row, column, LaTeX, value): order=2 only
     note: str = ""
     outcome: Outcome = "answered"
 
@@ -122,7 +123,9 @@ class Worker:
         if self._proc is proc:
             self._proc = None
 
-    def ask(self, tree: tuple, variables: tuple[str, ...], point: dict[str, float], budget: float) -> Answer:
+    def ask(
+        self, tree: tuple, variables: tuple[str, ...], point: dict[str, float], budget: float, order: int = 1
+    ) -> Answer:
         """The answer within ``budget`` seconds, the wait for an earlier request included."""
         start = time.monotonic()
         if not self._lock.acquire(timeout=budget):
@@ -130,7 +133,7 @@ class Worker:
         try:
             left = budget - (time.monotonic() - start)
             job = {"tree": tree, "variables": variables, "point": point, "budget": WORKER_SHARE * left,
-                   "fork": self.fork_each}  # fmt: skip
+                   "fork": self.fork_each, "order": order}  # fmt: skip
             request = json.dumps(job)
             return self._ask(request + "\n", left, budget)
         finally:
@@ -168,7 +171,8 @@ class Worker:
                 note = f"sympy could not differentiate it ({answer['error']}); skipped"
                 return Answer(note=note, outcome="failed")
             partials = tuple((n, latex, float(v)) for n, latex, v in answer["partials"])
-            return Answer(answer["f_latex"], partials)
+            seconds = tuple((a, b, latex, float(v)) for a, b, latex, v in answer.get("seconds", ()))
+            return Answer(answer["f_latex"], partials, seconds)
         return STOPPED
 
     def pid(self) -> int | None:
@@ -186,7 +190,8 @@ def _answer(request: dict) -> dict:
     from viz.symbolic import derive
 
     try:
-        return derive(_as_tuple(request["tree"]), tuple(request["variables"]), request["point"])
+        tree, variables = _as_tuple(request["tree"]), tuple(request["variables"])
+        return derive(tree, variables, request["point"], request.get("order", 1))
     except (ValueError, TypeError, ArithmeticError, RecursionError, AttributeError) as error:
         return {"error": type(error).__name__}
 

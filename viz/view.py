@@ -22,6 +22,7 @@ from viz.notice import Notice
 from viz.plot_style import PRESENTER_FONT
 from viz.plots import figure_spec
 from viz.scenario import Values, get
+from viz.second import Hessian, hessian
 from viz.state import ViewState, plotted
 from viz.steps import at_step, clamp_step
 from viz.surface import GRID_POINTS, Grid, compute_grid, fixed_values
@@ -40,6 +41,7 @@ class Pieces(Protocol):
     def dot(
         self, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle
     ) -> str: ...
+    def second(self, scenario_id: str, values: Values, frozen: tuple[str, ...]) -> Hessian: ...
 
 
 class Computed:
@@ -59,6 +61,9 @@ class Computed:
 
     def dot(self, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle) -> str:
         return draw_graph(self, scenario_id, values, lab, step, style)
+
+    def second(self, scenario_id: str, values: Values, frozen: tuple[str, ...]) -> Hessian:
+        return hessian(frozen_view(get(scenario_id), frozen), values)
 
 
 def draw_graph(
@@ -91,6 +96,7 @@ class View:
     descent_note: str
     figure: dict
     dot: str
+    hessian: Hessian | None = None  # &order=2: second derivatives, three ways
 
 
 def graph_style(state: ViewState) -> GraphStyle:
@@ -117,7 +123,32 @@ def assemble(state: ViewState, pieces: Pieces) -> View | Refused:
         pieces.descent(scenario.id, values, lesson.lr, lesson.gd, lesson.frozen) if lesson.gd else ([], "")
     )
     font = PRESENTER_FONT if state.display.present else 0
-    figure = figure_spec(state.plot, scenario, values, trace, grid, state.display.theme, path, font)
+    second = pieces.second(scenario.id, values, lesson.frozen) if lesson.order == 2 else None
+    curvature = _curvature(second, scenario.coordinates(values), axes)
+    figure = figure_spec(
+        state.plot, scenario, values, trace, grid, state.display.theme, path, font, curvature
+    )
     dot = pieces.dot(scenario.id, values, lesson.lab(), state.lesson.step, graph_style(state))
     formula = scenario.describe(values) if scenario.describe else scenario.formula
-    return View(state, notices, formula, full, trace, axes, grid, tuple(path), note, figure, dot)
+    return View(state, notices, formula, full, trace, axes, grid, tuple(path), note, figure, dot, second)
+
+
+def _curvature(
+    second: Hessian | None, coordinates: list[Coordinate], axes: tuple[Coordinate, ...]
+) -> float | None:
+    """d²f/dx² along the curve's one axis (the Hessian's diagonal entry there)."""
+    if second is None or len(axes) != 1 or axes[0] not in coordinates:
+        return None
+    k = coordinates.index(axes[0])
+    return second.autograd[k][k]
+
+
+def curvature_of(view: View) -> float | None:
+    """The view's d²f/dx² along its curve's axis (``&order=2``), or None."""
+    return _curvature(view.hessian, view.state.scenario.coordinates(view.state.values), view.axes)
+
+
+def gradient_row(state: ViewState) -> Coordinate:
+    """The entry of the gradient the page differentiates: the link's ``row``, else the first."""
+    coordinates = state.scenario.coordinates(state.values)
+    return next((c for c in coordinates if c.token == state.lesson.row), coordinates[0])

@@ -243,3 +243,21 @@ def test_exported_surfaces_cut_no_label(query: dict, theme: str) -> None:
     picture = Image.open(io.BytesIO(png)).convert("RGBA")  # the slide theme is transparent: on white
     Image.alpha_composite(Image.new("RGBA", picture.size, "white"), picture).crop(box).save(scene, "PNG")
     assert edge_ink(scene.getvalue(), band=5 * PNG_SCALE) == {"left": 0, "right": 0, "top": 0, "bottom": 0}
+
+
+def test_cli_order_2_writes_the_gradients_graph_and_the_parabola(tmp_path: Path) -> None:
+    result = _run_cli("--scenario", "logistic_bce", "--set", "order=2", "--set", "row=b", "--format", "svg",
+                      "--graph-only", tmp=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == [
+        "logistic_bce_x6.7_y0_w1_b0_order2-b_gradient_graph_light.svg",
+        "logistic_bce_x6.7_y0_w1_b0_order2-b_graph_light.svg",
+    ]
+    svg = (tmp_path / "out" / names[0]).read_text()
+    assert "∂loss/∂b" in svg and "SigmoidBackwardBackward0" in svg
+    curve = _run_cli("--scenario", "sin_square", "--set", "x=1.3", "--set", "order=2", "--format", "svg",
+                     tmp=tmp_path / "curve")  # fmt: skip
+    assert curve.returncode == 0, curve.stderr
+    plot = (tmp_path / "curve" / "out" / "sin_square_x1.3_order2_curve_light.svg").read_text()
+    assert "d²z/dx² = -6.9499" in plot

@@ -131,6 +131,8 @@ def file_name(state: ViewState, kind: str, ext: str) -> str:
         parts.append(f"{lesson.cut.how}-{lesson.cut.name}")
     if lesson.inplace is not None:
         parts.append(f"inplace-{lesson.inplace}")
+    if lesson.order == 2:  # the curve draws the parabola; the gradient's graph is its own file
+        parts.append("order2" + (f"-{lesson.row}" if lesson.row else ""))
     if state.lesson.step is not None:
         parts.append(f"step{state.lesson.step:02}")
     tail = slug("_".join([kind, state.display.theme]))

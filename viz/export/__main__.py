@@ -27,13 +27,14 @@ from viz.export import (
     render_graph,
     render_plot,
 )
+from viz.grad_graph import gradient_graph
 from viz.graph_dot import to_dot
 from viz.graph_style import THEMES, GraphStyle
 from viz.plots import figure_spec
 from viz.scenario import REGISTRY
 from viz.state import ViewState, parse_query, plot_kinds, to_query
 from viz.steps import at_step
-from viz.view import Computed, Refused, assemble
+from viz.view import Computed, Refused, assemble, curvature_of, gradient_row
 
 Job = tuple[str, Callable[[], bytes]]
 
@@ -110,15 +111,28 @@ def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str])
             for ext in formats:
                 name = file_name(state.with_step(step), drawn.file_kind, ext)
                 jobs.append((name, partial(render_graph, dot_text, ext)))
+        if state.lesson.order == 2:
+            jobs += _gradient_jobs(state, drawn, formats)
         if args.graph_only:
             continue
         for kind in plot_kinds(len(view.axes)):
             fig = figure_spec(
-                kind, state.scenario, state.values, view.trace, view.grid, args.theme, view.path
-            )
+                kind, state.scenario, state.values, view.trace, view.grid, args.theme, view.path, 0,
+                curvature_of(view),
+            )  # fmt: skip
             for ext in formats:
                 jobs.append((file_name(state, kind, ext), partial(render_plot, fig, ext)))
     return jobs
+
+
+def _gradient_jobs(state: ViewState, style: GraphStyle, formats: list[str]) -> list[Job]:
+    """``--set order=2``: the graph of the gradient's entry (``row``), as backward() filled it."""
+    graph = gradient_graph(state.scenario, state.values, gradient_row(state))
+    if isinstance(graph, str):  # the gradient does not depend on any input: no graph to draw
+        return []
+    dot_text = to_dot(graph, style)
+    kind = style.file_kind.replace("graph", "gradient_graph", 1)
+    return [(file_name(state, kind, ext), partial(render_graph, dot_text, ext)) for ext in formats]
 
 
 def _progress(done: int, total: int, name: str) -> None:

@@ -9,10 +9,12 @@ import streamlit as st
 from viz.codegen import script_cells
 from viz.descent import Point
 from viz.frozen import frozen_view
+from viz.grad_graph import gradient_graph
 from viz.graph_style import GraphStyle
 from viz.kinds import Coordinate, Value
 from viz.lesson import Lesson
 from viz.scenario import Values, get
+from viz.second import Hessian
 from viz.state import ViewState
 from viz.surface import Grid
 from viz.three_ways import Row, three_ways
@@ -68,6 +70,15 @@ class Cached:
     def dot(self, scenario_id: str, values: Values, lab: Lesson, step: int | None, style: GraphStyle) -> str:
         return _dot(scenario_id, key_of(values), lab, step, style)
 
+    def second(self, scenario_id: str, values: Values, frozen: tuple[str, ...]) -> Hessian:
+        return _second(scenario_id, key_of(values), frozen)
+
+
+@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
+def _second(scenario_id: str, values: Key, frozen: tuple[str, ...]) -> Hessian:
+    """The Hessian three ways (finite differences and, for a custom f, sympy): once per point."""
+    return COMPUTE.second(scenario_id, dict(values), frozen)
+
 
 def current_view(state: ViewState) -> View | Refused:
     return assemble(state, Cached())
@@ -85,15 +96,25 @@ def cached_three_ways(state: ViewState) -> list[Row]:
 
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _code(scenario_id: str, values: Key, lab: Lesson) -> list[tuple[str, str]]:
+def _code(scenario_id: str, values: Key, lab: Lesson, order: int = 1) -> list[tuple[str, str]]:
     scenario = frozen_view(get(scenario_id), lab.frozen)
     return script_cells(
-        scenario, dict(values), lab.ops, lab.retain_grad, lab.retain_graph, lab.cut, lab.inplace
+        scenario, dict(values), lab.ops, lab.retain_grad, lab.retain_graph, lab.cut, lab.inplace, order
     )
 
 
 def cached_code(state: ViewState) -> list[tuple[str, str]]:
-    return _code(state.scenario_id, key_of(state.values), state.lesson.lab())
+    return _code(state.scenario_id, key_of(state.values), state.lesson.lab(), state.lesson.order)
+
+
+@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
+def _gradient_graph(scenario_id: str, values: Key, frozen: tuple[str, ...], at: Coordinate) -> Trace | str:
+    return gradient_graph(frozen_view(get(scenario_id), frozen), dict(values), at)
+
+
+def cached_gradient_graph(state: ViewState, at: Coordinate) -> Trace | str:
+    """The graph of one gradient entry (plain data: its tensors stay in the call)."""
+    return _gradient_graph(state.scenario_id, key_of(state.values), state.lesson.frozen, at)
 
 
 def cached_descent(state: ViewState) -> tuple[list[Point], str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from viz.kinds import Scalar
+from viz.second import summary
 from viz.ui import stepper
 from viz.ui.chart import view_chart
 from viz.ui.inputs import compact_slider
@@ -52,4 +53,7 @@ def render(view: View) -> None:
             }
             view_chart(state, figure, plot_config(view))
     with st.container(key="present_step"):
-        st.markdown(escape_markdown(stepper.step_summary(view)))
+        line = stepper.step_summary(view)
+        if view.hessian is not None:
+            line += " " + summary(view.hessian, view.full.output)
+        st.markdown(escape_markdown(line))

@@ -1,0 +1,100 @@
+"""Second derivatives (``&order=2``): the Hessian three ways, and the graph of the gradient."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from viz.grad_graph import explain
+from viz.graph_dot import to_dot
+from viz.numbers import fmt
+from viz.second import Hessian
+from viz.ui.cache import cached_gradient_graph
+from viz.ui.lesson_state import set_lesson
+from viz.ui.panels import graph_alt
+from viz.ui.text import indexed_table, plain_text
+from viz.ui.url import sync_widget
+from viz.view import View, gradient_row, graph_style
+
+FD_LABEL = "finite difference of the float64 gradient (h=1e-5)"
+
+
+def _row_choice(view: View) -> None:
+    coordinates = view.state.scenario.coordinates(view.state.values)
+    if len(coordinates) < 2:
+        return
+    tokens = [c.token for c in coordinates]
+    labels = {c.token: c.label for c in coordinates}
+    key = "second_row"
+    sync_widget(key, gradient_row(view.state).token)
+    st.radio(
+        "Differentiate the gradient's entry for",
+        tokens,
+        key=key,
+        format_func=labels.get,
+        horizontal=True,
+        on_change=lambda: set_lesson(row=st.session_state[key]),
+    )
+
+
+def _three_ways(h: Hessian, dtype: str) -> None:
+    if h.closed is not None:
+        st.latex(h.closed.latex)
+    n = len(h.labels)
+    pairs = [(i, j) for i in range(n) for j in range(n) if i <= j]  # the Hessian is symmetric
+    names = [f"{h.labels[i]}, {h.labels[j]}" if n > 1 else h.labels[i] for i, j in pairs]
+    columns: dict[str, list[str]] = {}
+    if h.closed is not None:
+        columns[h.closed.label] = [fmt(h.closed.matrix[i][j]) for i, j in pairs]
+    columns[f"autograd, twice ({dtype})"] = [fmt(h.autograd[i][j]) for i, j in pairs]
+    columns[FD_LABEL] = [fmt(h.finite_difference[i][j]) for i, j in pairs]
+    columns["agree"] = ["yes" if h.agree(i, j) else "no" for i, j in pairs]
+    indexed_table(columns, names, "second derivative")
+    if h.closed is not None and h.closed.note:
+        st.info(plain_text(h.closed.note))
+    if h.all_agree:
+        st.success("They agree (to 1e-3, relative): differentiating autograd's gradient again is exact.")
+    else:
+        st.warning("They differ here: float32 rounding, a kink, or a point where f is not smooth.")
+
+
+def _matrix(h: Hessian) -> None:
+    if len(h.labels) < 2:
+        return
+    columns = {label: [fmt(row[j]) for row in h.autograd] for j, label in enumerate(h.labels)}
+    st.markdown("**The Hessian** (autograd): row i is the gradient of ∂f/∂(row i).")
+    indexed_table(columns, list(h.labels), "∂ of the gradient's entry")
+
+
+def second_panel(view: View) -> None:
+    state = view.state
+    sync_widget("second_on", state.lesson.order == 2)
+    st.toggle(
+        "Differentiate the gradient again (order=2)",
+        key="second_on",
+        on_change=lambda: set_lesson(order=2 if st.session_state["second_on"] else 1),
+    )
+    if view.hessian is None:
+        st.markdown(
+            "`torch.autograd.grad(f, x, create_graph=True)` returns a gradient that is itself a tensor "
+            "with a graph: autograd recorded the backward pass. Differentiating it again gives "
+            "d²f/dx², or the Hessian for several inputs: the curvature that Newton's method and "
+            "the analysis of optimizers use."
+        )
+        return
+    h, dtype = view.hessian, str(state.scenario.dtype).removeprefix("torch.")
+    _row_choice(view)
+    _three_ways(h, dtype)
+    _matrix(h)
+    for label, error in h.constant_rows:
+        st.info(
+            plain_text(
+                f"∂f/∂{label} does not depend on any input: it has no grad_fn, so its row is 0. "
+                f"Differentiating it again, torch raises RuntimeError: {error}"
+            )
+        )
+    at = gradient_row(state)
+    graph = cached_gradient_graph(state, at)
+    if isinstance(graph, str):
+        return
+    st.markdown(plain_text(explain(graph.output, at.label)))
+    st.graphviz_chart(to_dot(graph, graph_style(state)), alt=graph_alt(graph))

@@ -28,7 +28,7 @@ TABS = {
     "descent": "Gradient descent",
     "code": "Code",
 }
-KEYS = ("theme", "present", "tab", "downloads", "saved")
+KEYS = ("theme", "present", "tab", "downloads", "saved", "qr")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Display:
     tab: str = "tensors"
     downloads: bool = False
     saved: bool = False  # the graph lists what each backward function saved (&saved=1)
+    qr: bool = True  # presenter mode shows a QR code of the view (&qr=0 hides it)
 
 
 def tab_for(lesson: Lesson) -> str:
@@ -68,7 +69,10 @@ def parse_display(query: Mapping[str, str], notices: list[Notice], lesson: Lesso
         fallback = tab_for(lesson)
         notices.append(Notice("tab", f"{echo(tab)} is not one of {', '.join(TABS)}; showing {fallback}"))
         tab = fallback
-    return Display(theme, present, tab, downloads, _flag(query, "saved", notices))
+    qr = query.get("qr", "1") != "0"
+    if query.get("qr", "1") not in ("0", "1"):
+        notices.append(Notice("qr", f"{echo(query['qr'])} must be 0 or 1; using 1"))
+    return Display(theme, present, tab, downloads, _flag(query, "saved", notices), qr)
 
 
 def _flag(query: Mapping[str, str], key: str, notices: list[Notice]) -> bool:
@@ -86,4 +90,6 @@ def display_query(display: Display) -> dict[str, str]:
         query["downloads"] = "1"
     if display.saved:
         query["saved"] = "1"
+    if not display.qr:
+        query["qr"] = "0"
     return query

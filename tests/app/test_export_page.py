@@ -3,6 +3,7 @@
 import sys
 from pathlib import Path
 
+from tests.app.conftest import notice_params
 from tests.app.test_pages import dot_source, plotly_config, plotly_spec
 from viz.export import CHROMIUM_MISSING, DOT_MISSING
 
@@ -46,7 +47,15 @@ def test_downloads_are_offered_with_tools_present(open_app) -> None:
     at = open_app(scenario="square", downloads="1")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("SVG") == 2 and labels.count("PNG") == 2 and labels.count("PDF") == 2
+    assert labels[-4:] == ["GIF", "MP4", "PowerPoint", "PDF handout"]  # the backward pass, for class
     assert at.query_params["downloads"] == "1"
+
+
+def test_qr_is_in_the_link_and_a_bad_value_is_a_notice(open_app) -> None:
+    at = open_app(scenario="square", present="1", qr="0")
+    assert at.query_params["qr"] == "0" and at.query_params["present"] == "1"
+    bad = open_app(scenario="square", present="1", qr="yes")
+    assert "qr" in notice_params(bad) and "qr" not in bad.query_params
 
 
 def test_closed_downloads_cost_nothing(open_app) -> None:

@@ -2,6 +2,8 @@
 
     python -m viz.export --scenario all --format svg,png,pdf --theme light --out slides/
     python -m viz.export --scenario logistic_bce --set w=2 --set b=-1 --steps --format svg
+    python -m viz.export --scenario sin_square --format gif,mp4,pptx,handout --frame-ms 1200
+    python -m viz.export --scenario sin_square --set x=1 --set gd=20 --format gif,mp4
 
 Exit codes: 0 written, 2 bad arguments or unknown scenario, 3 a renderer is missing
 (checked before anything is written).
@@ -27,6 +29,8 @@ from viz.export import (
     render_graph,
     render_plot,
 )
+from viz.export.animate import FRAME_MS
+from viz.export.media import MEDIA_FORMATS, media_jobs
 from viz.grad_graph import gradient_graph
 from viz.graph_dot import to_dot
 from viz.graph_style import THEMES, GraphStyle
@@ -48,7 +52,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         prog="python -m viz.export", description=(__doc__ or "").split("\n\n")[0]
     )
     parser.add_argument("--scenario", default="all", help=f"all, or one of: {', '.join(REGISTRY)}")
-    parser.add_argument("--format", default="svg", help="comma-separated: svg,png,pdf")
+    parser.add_argument(
+        "--format", default="svg", help="comma-separated: svg,png,pdf (figures), gif,mp4,pptx,handout"
+    )
+    parser.add_argument(
+        "--frame-ms", type=int, default=FRAME_MS, help="gif/mp4: each step's time on screen, 100-10000 ms"
+    )
     parser.add_argument("--theme", default="light", help=f"one of: {', '.join(THEMES)}")
     parser.add_argument("--out", type=Path, default=Path("slides"))
     parser.add_argument(
@@ -106,13 +115,18 @@ def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str])
             raise UsageError(f"{state.scenario_id}: {view.problem}")
         steps = [None, *range(len(view.full.steps) + 1)] if args.steps else [state.lesson.step]
         drawn = replace(style, saved=state.display.saved)  # --set saved=1
-        for step in steps:
+        media = [f for f in formats if f in MEDIA_FORMATS]
+        if media and args.graph_only and (state.lesson.gd or set(media) & {"pptx"}):
+            raise UsageError("--graph-only: a descent animation and a deck draw the plot; drop it")
+        jobs += media_jobs(view, media, args.frame_ms)
+        figures = [f for f in formats if f in GRAPH_FORMATS]
+        for step in steps if figures else []:
             dot_text = to_dot(view.full if step is None else at_step(view.full, step), drawn)
-            for ext in formats:
+            for ext in figures:
                 name = file_name(state.with_step(step), drawn.file_kind, ext)
                 jobs.append((name, partial(render_graph, dot_text, ext)))
         if state.lesson.order == 2:
-            jobs += _gradient_jobs(state, drawn, formats)
+            jobs += _gradient_jobs(state, drawn, figures)
         if args.graph_only:
             continue
         for kind in plot_kinds(len(view.axes)):
@@ -120,7 +134,7 @@ def _jobs(states: list[ViewState], args: argparse.Namespace, formats: list[str])
                 kind, state.scenario, state.values, view.trace, view.grid, args.theme, view.path, 0,
                 curvature_of(view),
             )  # fmt: skip
-            for ext in formats:
+            for ext in figures:
                 jobs.append((file_name(state, kind, ext), partial(render_plot, fig, ext)))
     return jobs
 
@@ -147,9 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     try:
         formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-        bad = [f for f in formats if f not in GRAPH_FORMATS]
+        bad = [f for f in formats if f not in (*GRAPH_FORMATS, *MEDIA_FORMATS)]
         if bad or not formats:
-            raise UsageError(f"--format {args.format!r}: choose from {', '.join(GRAPH_FORMATS)}")
+            choices = ", ".join((*GRAPH_FORMATS, *MEDIA_FORMATS))
+            raise UsageError(f"--format {args.format!r}: choose from {choices}")
+        if not 100 <= args.frame_ms <= 10_000:
+            raise UsageError(f"--frame-ms {args.frame_ms}: choose 100 to 10000")
         if args.theme not in THEMES:
             raise UsageError(f"--theme {args.theme!r}: choose from {', '.join(THEMES)}")
         states = _states(args)

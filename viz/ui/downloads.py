@@ -21,12 +21,16 @@ from viz.export import (
     render_graph,
     render_plot,
 )
+from viz.export.media import EXTENSIONS, MEDIA_FORMATS, media_name, render_media
 from viz.graph_dot import to_dot
 from viz.graph_style import GraphStyle
 from viz.ui.url import queue_display, sync_widget
 from viz.view import View
 
-MIME = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+MIME = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf", "gif": "image/gif",
+        "mp4": "video/mp4", "pptx": PPTX}  # fmt: skip
+MEDIA_LABELS = {"gif": "GIF", "mp4": "MP4", "pptx": "PowerPoint", "handout": "PDF handout"}
 KEY = "downloads_open"
 
 
@@ -69,6 +73,30 @@ def _plot(view: View) -> None:
     _buttons(view, view.state.plot, PLOT_FORMATS, lambda ext: render_plot(view.figure, ext))
 
 
+def _media(view: View) -> None:
+    """The backward pass (or, with descent on, its path) animated, as a deck and as a handout."""
+    if find_dot() is None or plot_export_problem():
+        return
+    what = (
+        "the descent, step by step"
+        if view.state.lesson.gd
+        else "the backward pass, one step per frame or slide"
+    )
+    st.caption(f"For class: {what} (rendered when clicked: a few seconds).")
+    for col, fmt in zip(st.columns(len(MEDIA_FORMATS)), MEDIA_FORMATS, strict=True):
+        name = media_name(view, fmt)
+        col.download_button(
+            MEDIA_LABELS[fmt],
+            data=partial(render_media, view, fmt),
+            file_name=name,
+            mime=MIME[EXTENSIONS[fmt]],
+            on_click="ignore",
+            width="stretch",
+            key=f"download_media_{fmt}",
+            help=name,
+        )
+
+
 def _toggle() -> None:
     queue_display("downloads", bool(st.session_state[KEY]))
 
@@ -84,3 +112,4 @@ def downloads(view: View) -> None:
                 _graph(view)
             with right:
                 _plot(view)
+            _media(view)

@@ -14,6 +14,7 @@ from viz.ui.chart import view_chart
 from viz.ui.inputs import compact_slider
 from viz.ui.layout import CHROME_PX
 from viz.ui.panels import graph_alt, plot_config
+from viz.ui.qr import QR_BLOCK_PX, qr_code
 from viz.ui.text import escape_markdown
 from viz.ui.url import queue_display
 from viz.ui.viewport import viewport
@@ -48,10 +49,12 @@ def render(view: View) -> None:
         with left:
             st.graphviz_chart(view.dot, width="stretch", alt=graph_alt(view.trace))
         with right:
+            below = QR_BLOCK_PX if state.display.qr else 0  # the QR code for phones, under the plot
             figure = view.figure | {
-                "layout": view.figure["layout"] | {"height": max(280, height - CHROME_PX)}
+                "layout": view.figure["layout"] | {"height": max(280, height - CHROME_PX - below)}
             }
             view_chart(state, figure, plot_config(view))
+            qr_code(state)
     with st.container(key="present_step"):
         line = stepper.step_summary(view)
         if view.hessian is not None:

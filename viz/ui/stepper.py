@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from viz.derivatives import RULES, links
+from viz.derivatives import RULES
 from viz.numbers import fmt_values
-from viz.trace import Node, Step, Trace
+from viz.step_text import step_caption, step_lines, step_record
+from viz.trace import Node, Step
 from viz.ui.url import queue, sync_widget
 from viz.view import View
 
@@ -51,48 +52,15 @@ def controls(view: View) -> None:
 
 
 def _record(view: View) -> tuple[Step, Node] | None:
-    step, full = view.state.lesson.step, view.full
-    if not step or not full.steps:
-        return None
-    record = full.steps[min(step, len(full.steps)) - 1]
-    return record, full.by_id(record.node)
-
-
-def step_lines(full: Trace, record: Step, node: Node) -> list[str]:
-    """What the step computed, as plain sentences: upstream × local = sent, or .grad += g."""
-    upstream = fmt_values(record.upstream)
-    if node.kind == "leaf":
-        before = {k: g for k, g, _ in full.grad_before}.get(node.id)
-        after = (
-            record.upstream
-            if before is None
-            else tuple(b + u for b, u in zip(before, record.upstream, strict=True))
-        )
-        start = fmt_values(before) if before is not None else "None (set, not added: the first backward)"
-        return [f"{node.name}.grad before: {start}", f"incoming gradient: {upstream}",
-                f"{node.name}.grad after: {fmt_values(after)}"]  # fmt: skip
-    lines = [f"upstream ∂{full.output}/∂{node.name} = {upstream}"]
-    for link, (_, _, sent) in zip(links(node, record.upstream), record.sent, strict=False):
-        target = full.by_id(link.to)
-        lines.append(
-            f"→ {target.name}: {fmt_values(link.upstream)} × {fmt_values(link.local)} = {fmt_values(sent)}"
-        )
-    return lines
+    return step_record(view.full, view.state.lesson.step)
 
 
 def step_summary(view: View) -> str:
     """The current step in one line, for presenter mode."""
-    found = _record(view)
-    if view.state.lesson.step == 0:
-        return "Step 0: the forward pass only; no gradient exists yet. Press next ▶."
-    if found is None and not view.full.steps:  # no backward function ran: the call raised, or none was made
-        raised = [note for note in view.full.notes if "raised" in note]
-        return raised[-1] if raised else "No backward() has run, so there is no step to walk."
-    if found is None:
+    if view.state.lesson.step is None and view.full.steps:
         return "backward() has run: press ◀ to walk it back one function at a time."
-    record, node = found
-    head = f"Step {view.state.lesson.step}/{len(view.full.steps)} · {node.op} (made {node.name}):"
-    return " ".join([head, *step_lines(view.full, record, node)])
+    caption = step_caption(view.full, view.state.lesson.step)
+    return caption + (" Press next ▶." if view.state.lesson.step == 0 else "")
 
 
 def rule_latex(node: Node) -> str:

@@ -28,7 +28,8 @@ TABS = {
     "descent": "Gradient descent",
     "code": "Code",
 }
-KEYS = ("theme", "present", "tab", "downloads", "saved", "qr")
+KEYS = ("theme", "present", "tab", "downloads", "saved", "qr", "play", "speed")
+SPEEDS = (0.5, 1.0, 2.0, 4.0)  # autoplay: backward steps per second
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Display:
     downloads: bool = False
     saved: bool = False  # the graph lists what each backward function saved (&saved=1)
     qr: bool = True  # presenter mode shows a QR code of the view (&qr=0 hides it)
+    play: bool = False  # autoplay through the backward steps (&play=1)
+    speed: float = 1.0  # autoplay's steps per second (&speed=)
 
 
 def tab_for(lesson: Lesson) -> str:
@@ -72,7 +75,23 @@ def parse_display(query: Mapping[str, str], notices: list[Notice], lesson: Lesso
     qr = query.get("qr", "1") != "0"
     if query.get("qr", "1") not in ("0", "1"):
         notices.append(Notice("qr", f"{echo(query['qr'])} must be 0 or 1; using 1"))
-    return Display(theme, present, tab, downloads, _flag(query, "saved", notices), qr)
+    saved, play = _flag(query, "saved", notices), _flag(query, "play", notices)
+    return Display(theme, present, tab, downloads, saved, qr, play, _speed(query, notices))
+
+
+def _speed(query: Mapping[str, str], notices: list[Notice]) -> float:
+    text = query.get("speed")
+    if text is None:
+        return Display.speed
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value not in SPEEDS:
+        speeds = ", ".join(f"{v:g}" for v in SPEEDS)
+        notices.append(Notice("speed", f"{echo(text)} is not one of {speeds} (steps per second); using 1"))
+        return Display.speed
+    return value
 
 
 def _flag(query: Mapping[str, str], key: str, notices: list[Notice]) -> bool:
@@ -92,4 +111,8 @@ def display_query(display: Display) -> dict[str, str]:
         query["saved"] = "1"
     if not display.qr:
         query["qr"] = "0"
+    if display.play:
+        query["play"] = "1"
+    if display.speed != Display.speed:
+        query["speed"] = f"{display.speed:g}"
     return query

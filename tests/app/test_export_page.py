@@ -32,14 +32,14 @@ def test_presenter_mode_has_graph_plot_and_one_row_of_controls(open_app) -> None
     assert at.get("graphviz_chart") and at.get("plotly_chart")
     assert not at.metric and not at.get("segmented_control") and not at.sidebar.slider
     assert [s.label for s in at.slider] == ["w", "b"]  # the leaves' sliders; x is a constant
-    assert [b.label for b in at.button] == ["◀ previous", "next ▶", "exit"]
+    assert [b.label for b in at.button] == ["◀ previous", "next ▶", "▶ play", "exit"]
     line = at.main.markdown[-1].value.replace("\\", "")
     assert line.startswith("Step 4/13 · LogBackward0") and "× 813.3619 = -813.3619" in line
     at.button[1].click().run()
     assert at.query_params["step"] == "5" and at.query_params["present"] == "1"
     at.slider[0].set_value(2.0).run()
     assert at.query_params["w"] == "2"
-    at.button[2].click().run()
+    at.button[3].click().run()
     assert "present" not in at.query_params and at.sidebar.slider
 
 
@@ -72,3 +72,16 @@ def test_without_dot_and_chromium_the_page_says_what_to_install(open_app, monkey
     assert DOT_MISSING in captions and CHROMIUM_MISSING in captions
     assert at.get("graphviz_chart") and at.get("plotly_chart")  # viewing needs neither
     assert not [b for b in at.get("download_button") if b.proto.label in ("SVG", "PNG", "PDF")]
+
+
+def test_play_starts_from_step_0_and_the_speed_is_in_the_link(open_app) -> None:
+    at = open_app(scenario="sin_square", x="3")
+    at.button(key="play_button").click().run()
+    assert at.query_params["play"] == "1" and at.query_params["step"] == "0"
+    assert at.button(key="play_button").label == "⏸ pause"
+    at.select_slider(key="play_speed").set_value(2.0).run()
+    assert at.query_params["speed"] == "2"
+    at.button(key="play_button").click().run()
+    assert "play" not in at.query_params
+    bad = open_app(scenario="sin_square", speed="100")
+    assert "speed" in notice_params(bad) and "speed" not in bad.query_params

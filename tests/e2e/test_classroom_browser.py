@@ -40,3 +40,55 @@ def test_qr_0_hides_the_code(browser, server_url: str) -> None:
         assert page.locator(QR).count() == 0
     finally:
         context.close()
+
+
+def _steps_seen(page, until: str, timeout_ms: int = 20_000) -> list[str]:
+    """The address bar's step= each time it changes, until ``until`` is in it."""
+    return page.evaluate(
+        """([until, timeout]) => new Promise((done, fail) => {
+            const seen = []; const t0 = Date.now();
+            const poll = () => {
+                const s = new URLSearchParams(location.search);
+                const step = s.get('step');
+                if (seen[seen.length - 1] !== step) seen.push(step);
+                if (location.search.includes(until)) return done(seen);
+                if (Date.now() - t0 > timeout) return fail(new Error('saw ' + seen.join(',')));
+                setTimeout(poll, 50);
+            };
+            poll();
+        })""",
+        [until, timeout_ms],
+    )
+
+
+def test_play_walks_the_steps_in_the_address_bar_and_stops_at_the_end(page, server_url: str) -> None:
+    open_ready(page, server_url + link("sin_square", x="3", step="0", play="1", speed="4"))
+    seen = _steps_seen(page, "step=3")
+    assert seen == ["0", "1", "2", "3"]
+    page.wait_for_function("() => !location.search.includes('play=1')", timeout=10_000)  # stopped at the end
+    wait_ready(page)
+    assert page.get_by_role("button", name="▶ play").count() == 1
+
+
+def test_moving_the_stepper_stops_playing(page, server_url: str) -> None:
+    open_ready(page, server_url + link("logistic_bce", step="0", play="1", speed="1"))
+    page.wait_for_function("() => location.search.includes('step=1')", timeout=15_000)
+    page.get_by_role("button", name="⏸ pause").first.click()
+    page.wait_for_function("() => !location.search.includes('play=1')", timeout=10_000)
+    step = page.evaluate("new URLSearchParams(location.search).get('step')")
+    page.wait_for_timeout(2500)
+    assert page.evaluate("new URLSearchParams(location.search).get('step')") == step  # paused: shareable
+
+
+def test_moving_an_input_slider_stops_playing(page, server_url: str) -> None:
+    open_ready(page, server_url + link("sin_square", x="3", step="0", play="1", speed="0.5"))
+    slider = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]').first
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => !location.search.includes('play=1')", timeout=15_000)
+    wait_ready(page)
+    step = page.evaluate("new URLSearchParams(location.search).get('step')")
+    assert step in ("0", "1")  # stopped where it was, long before the pass's end (step 3)
+    page.wait_for_timeout(3000)  # two steps' time at 0.5 steps per second: nothing moves
+    assert page.evaluate("new URLSearchParams(location.search).get('step')") == step
+    assert page.evaluate("new URLSearchParams(location.search).get('x')") != "3"

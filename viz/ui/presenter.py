@@ -33,14 +33,14 @@ def render(view: View) -> None:
     sliders = [inp for inp in state.inputs if inp.differentiable and isinstance(inp.kind, Scalar)]
     sliders = sliders[:MAX_SLIDERS]
     with st.container(key="present_bar"):
-        bar = st.columns([2.2, *([2] * len(sliders)), 2.4, 1.1], vertical_alignment="bottom")
+        bar = st.columns([2.2, *([2] * len(sliders)), 3.3, 1.1], vertical_alignment="bottom")
         bar[0].subheader(state.scenario.title, anchor=False)
         for col, inp in zip(bar[1:], sliders, strict=False):
             with col:
                 compact_slider(state, inp)
         with bar[-2]:
             if view.full.steps:
-                stepper.buttons(view, finished=False)
+                stepper.buttons(view, finished=False, play=True)
         bar[-1].button(
             "exit", on_click=_leave, width="stretch", key="leave_present", help="back to the full page"
         )

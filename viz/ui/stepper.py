@@ -10,6 +10,7 @@ from viz.derivatives import RULES
 from viz.numbers import fmt_values
 from viz.step_text import step_caption, step_lines, step_record
 from viz.trace import Node, Step
+from viz.ui.autoplay import play_button, player, timer
 from viz.ui.url import queue, sync_widget
 from viz.view import View
 
@@ -24,11 +25,14 @@ def _from_slider() -> None:
     _go(int(st.session_state[SLIDER_KEY]))
 
 
-def buttons(view: View, finished: bool = True) -> None:
-    """◀ previous, next ▶ (and back to the finished pass)."""
+def buttons(view: View, finished: bool = True, play: bool = False) -> None:
+    """◀ previous, next ▶ (and back to the finished pass; and ▶ play, for presenter mode)."""
     n, step = len(view.full.steps), view.state.lesson.step
     at = n if step is None else min(step, n)
-    cols = st.columns(3 if finished else 2)
+    cols = st.columns((3 if finished else 2) + play)
+    if play:
+        play_button(view, cols[-1])
+        timer(view)
     cols[0].button("◀ previous", on_click=_go, args=(max(at - 1, 0),), disabled=at == 0, width="stretch",
                    key="step_prev", help="the backward step before this one")  # fmt: skip
     cols[1].button("next ▶", on_click=_go, args=(min(at + 1, n),), disabled=at == n, width="stretch",
@@ -49,6 +53,7 @@ def controls(view: View) -> None:
     st.slider(f"backward step (0 = forward only, {n} = done)", 0, n, key=SLIDER_KEY, on_change=_from_slider,
               help="The order is recorded from autograd's own hooks while backward() runs.")  # fmt: skip
     buttons(view)
+    player(view)
 
 
 def _record(view: View) -> tuple[Step, Node] | None:

@@ -18,6 +18,7 @@ import torch
 from viz import numbers
 from viz.cut import Cut
 from viz.cut_run import run_forward_cut
+from viz.descent_code import descent_cell
 from viz.graph import Call, run_forward
 from viz.scenario import Scenario, Tensor, Values
 from viz.second_code import second_cell
@@ -113,8 +114,19 @@ def forward_lines(
     return lines, variables, with_grad, variables[list(named)[-1]]
 
 
+def _plain(source: str) -> str:
+    """A function's source without its type hints: the script needs no typing imports."""
+
+    def bare(match: re.Match[str]) -> str:
+        params = [re.sub(r"\s*:\s*[^=]+?(\s*=\s*)", r"=", p) if "=" in p else p.split(":")[0]
+                  for p in match.group(2).split(", ")]  # fmt: skip
+        return f"def {match.group(1)}({', '.join(params)}):"
+
+    return re.sub(r"def (\w+)\((.*?)\) -> [^:]+:", bare, source)
+
+
 def _helpers() -> str:
-    return "\n\n".join(inspect.getsource(f) for f in (numbers.fmt, numbers.fmt_values))
+    return "\n\n".join(_plain(inspect.getsource(f)) for f in (numbers.fmt, numbers.fmt_values))
 
 
 def script_cells(
@@ -126,19 +138,16 @@ def script_cells(
     cut: Cut | None = None,
     inplace: str | None = None,
     order: int = 1,
+    lr: float = 0.1,
+    gd: int = 0,
 ) -> list[tuple[str, str]]:
     """(kind, source) cells: the same text makes the .py file and the notebook; ``order=2``
     differentiates the gradient again, after the backward pass."""
     lines, variables, with_grad, out = forward_lines(scenario, values, cut)
     leaves = [variables[i.label] for i in scenario.inputs_for(values) if i.differentiable]
-    setup = [
-        "from __future__ import annotations",
-        "",
-        "import math",
-        "from collections.abc import Sequence",
-        "",
-        "import torch",
-        "",
+    setup = ["import math", "", "import torch"]
+    helpers = [
+        "# printing, in the page's number format (4 decimals; scientific outside 1e-4 .. 1e6)",
         f"SCI_HIGH, SCI_LOW = {numbers.SCI_HIGH}, {numbers.SCI_LOW}",
         "",
         _helpers(),
@@ -202,8 +211,11 @@ def script_cells(
         ("code", "\n".join(setup)),
         ("code", "# inputs\n" + "\n".join(data)),
         ("code", "# forward pass\n" + "\n".join(forward)),
-        ("code", "# backward pass\n" + "\n".join(backward) + "\n\n" + "\n".join(prints)),
+        ("code", "# backward pass\n" + "\n".join(backward)),
+        ("code", "\n".join(helpers) + "\n\n\n" + "\n".join(prints)),
     ]
+    if gd:
+        cells.append(("code", descent_cell(scenario, values, lines, variables, out, lr, gd)))
     if order == 2:
         labels = [c.label for c in scenario.coordinates(values)]
         cells.append(("code", second_cell(out, leaves, labels)))

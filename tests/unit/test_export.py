@@ -125,7 +125,8 @@ def _run_cli(*args: str, path: str | None = None, tmp: Path) -> subprocess.Compl
     ("args", "message"),
     [
         (["--scenario", "nope"], "unknown scenario 'nope'"),
-        (["--format", "gif"], "--format 'gif'"),
+        (["--format", "webp"], "--format 'webp'"),
+        (["--format", "gif", "--frame-ms", "5"], "--frame-ms 5"),
         (["--theme", "neon"], "--theme 'neon'"),
         (["--scenario", "square", "--set", "x"], "--set takes NAME=VALUE"),
         (["--scenario", "square", "--set", "x=abc"], 'x: "abc" is not a number'),

@@ -96,15 +96,27 @@ def cached_three_ways(state: ViewState) -> list[Row]:
 
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _code(scenario_id: str, values: Key, lab: Lesson, order: int = 1) -> list[tuple[str, str]]:
+def _code(
+    scenario_id: str, values: Key, lab: Lesson, order: int = 1, lr: float = 0.1, gd: int = 0
+) -> list[tuple[str, str]]:
     scenario = frozen_view(get(scenario_id), lab.frozen)
     return script_cells(
-        scenario, dict(values), lab.ops, lab.retain_grad, lab.retain_graph, lab.cut, lab.inplace, order
+        scenario,
+        dict(values),
+        lab.ops,
+        lab.retain_grad,
+        lab.retain_graph,
+        lab.cut,
+        lab.inplace,
+        order,
+        lr,
+        gd,
     )
 
 
 def cached_code(state: ViewState) -> list[tuple[str, str]]:
-    return _code(state.scenario_id, key_of(state.values), state.lesson.lab(), state.lesson.order)
+    lesson = state.lesson
+    return _code(state.scenario_id, key_of(state.values), lesson.lab(), lesson.order, lesson.lr, lesson.gd)
 
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)

@@ -6,6 +6,7 @@ from viz.ui import panels, presenter, stepper
 from viz.ui.downloads import downloads
 from viz.ui.frame import view_setup
 from viz.ui.layout import page_behaviour
+from viz.ui.quiz_panel import quiz_panel
 from viz.ui.sidebar import display_controls, scenario_controls
 from viz.ui.tabs import lesson_tabs
 from viz.ui.text import plain_text
@@ -43,9 +44,17 @@ with st.container(key="view_row_dark" if state.display.theme == "slide_dark" els
         stepper.controls(view)
         panels.graph(view)
     with right:
-        stepper.step_panel(view)  # beside the graph: the box, the buttons and the chain rule on one screen
+        if state.display.quiz:
+            quiz_panel(view)  # the next step as a question, before the graph shows it
+        else:
+            stepper.step_panel(
+                view
+            )  # beside the graph: the box, the buttons and the chain rule on one screen
         st.subheader("Loss landscape")
         panels.plot(view)
 downloads(view)
 
-lesson_tabs(view)
+if state.display.quiz and (state.lesson.step or 0) < len(view.full.steps):
+    st.info("The lesson panels open when the quiz is done: they show gradients.")
+else:
+    lesson_tabs(view)

@@ -28,7 +28,7 @@ TABS = {
     "descent": "Gradient descent",
     "code": "Code",
 }
-KEYS = ("theme", "present", "tab", "downloads", "saved", "qr", "play", "speed")
+KEYS = ("theme", "present", "tab", "downloads", "saved", "qr", "play", "speed", "quiz")
 SPEEDS = (0.5, 1.0, 2.0, 4.0)  # autoplay: backward steps per second
 
 
@@ -42,6 +42,7 @@ class Display:
     qr: bool = True  # presenter mode shows a QR code of the view (&qr=0 hides it)
     play: bool = False  # autoplay through the backward steps (&play=1)
     speed: float = 1.0  # autoplay's steps per second (&speed=)
+    quiz: bool = False  # predict, then reveal: each backward step a question (&quiz=1)
 
 
 def tab_for(lesson: Lesson) -> str:
@@ -76,7 +77,8 @@ def parse_display(query: Mapping[str, str], notices: list[Notice], lesson: Lesso
     if query.get("qr", "1") not in ("0", "1"):
         notices.append(Notice("qr", f"{echo(query['qr'])} must be 0 or 1; using 1"))
     saved, play = _flag(query, "saved", notices), _flag(query, "play", notices)
-    return Display(theme, present, tab, downloads, saved, qr, play, _speed(query, notices))
+    quiz = _flag(query, "quiz", notices)
+    return Display(theme, present, tab, downloads, saved, qr, play, _speed(query, notices), quiz)
 
 
 def _speed(query: Mapping[str, str], notices: list[Notice]) -> float:
@@ -113,6 +115,8 @@ def display_query(display: Display) -> dict[str, str]:
         query["qr"] = "0"
     if display.play:
         query["play"] = "1"
+    if display.quiz:
+        query["quiz"] = "1"
     if display.speed != Display.speed:
         query["speed"] = f"{display.speed:g}"
     return query

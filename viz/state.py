@@ -184,6 +184,8 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
         lesson = replace(lesson, gd=0)
     lesson = parse_row(scenario, values, lesson, given, notices)
     display = parse_display(given, notices, lesson)
+    if display.quiz and lesson.step is None:  # a quiz starts before the first backward step
+        lesson = replace(lesson, step=0)
     known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *DISPLAY_KEYS, *values}
     _unknown(scenario, [key for key in given if key not in known], notices)
     return ViewState(scenario_id, values, axes, plot, lesson, display), notices

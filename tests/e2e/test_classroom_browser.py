@@ -92,3 +92,24 @@ def test_moving_an_input_slider_stops_playing(page, server_url: str) -> None:
     page.wait_for_timeout(3000)  # two steps' time at 0.5 steps per second: nothing moves
     assert page.evaluate("new URLSearchParams(location.search).get('step')") == step
     assert page.evaluate("new URLSearchParams(location.search).get('x')") != "3"
+
+
+def test_a_quiz_page_holds_no_gradient_before_it_is_revealed(page, server_url: str) -> None:
+    """Nothing in the page's text, its SVG or its HTML gives the next answer away."""
+    import math
+
+    from viz.numbers import fmt
+
+    to_y, to_x = fmt(math.cos(9)), fmt(6 * math.cos(9))
+    open_ready(page, server_url + link("sin_square", x="3", quiz="1"))
+    page.get_by_text("What does it send back to y?").first.wait_for()
+    html = page.content()
+    assert to_y not in html and to_x not in html
+    page.get_by_role("button", name="Reveal", exact=True).click()
+    wait_ready(page)
+    page.get_by_role("button", name="next ▶ (the graph shows it)").click()
+    page.wait_for_function("() => location.search.includes('step=1')")
+    wait_ready(page)
+    page.get_by_text("What does it send back to x?").first.wait_for()
+    html = page.content()
+    assert to_y in html and to_x not in html  # the first revealed, the next still hidden

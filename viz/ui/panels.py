@@ -40,14 +40,15 @@ def headline(view: View) -> None:
             this = fmt_values(trace.this_call(leaf.id) or ())
             col.caption(f"{escape_markdown(accumulation_text(trace, leaf))}; {derivative} = {this}")
         else:
-            col.metric(f"{leaf.name}.grad = {derivative}", grad_cell(trace, leaf))
+            pending = "?" if view.state.display.quiz else "—"  # a quiz asks for it: not computed yet
+            col.metric(f"{leaf.name}.grad = {derivative}", grad_cell(trace, leaf, pending))
 
 
-def grad_cell(trace: Trace, node: Node) -> str:
-    """A gradient in a table or metric: "—" before backward reaches it, "None" if not kept."""
+def grad_cell(trace: Trace, node: Node, pending: str = "—") -> str:
+    """A gradient in a table or metric: ``pending`` before backward reaches it, "None" if not kept."""
     if node.grad is not None:
         return fmt_values(node.grad)
-    return "—" if node.grad_note == "pending" else "None"
+    return pending if node.grad_note == "pending" else "None"
 
 
 def tensor_table(trace: Trace) -> None:

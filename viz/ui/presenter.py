@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from viz.kinds import Scalar
+from viz.quiz import questions
 from viz.second import summary
 from viz.ui import stepper
 from viz.ui.chart import view_chart
@@ -57,6 +58,9 @@ def render(view: View) -> None:
             qr_code(state)
     with st.container(key="present_step"):
         line = stepper.step_summary(view)
+        asked = questions(view.full, state.lesson.step or 0) if state.display.quiz else []
+        if asked:  # think, pair, share: the room answers, then next ▶ reveals it on the graph
+            line = " ".join(q.ask(view.full.output) for q in asked) + " Then next ▶ reveals it."
         if view.hessian is not None:
             line += " " + summary(view.hessian, view.full.output)
         st.markdown(escape_markdown(line))

@@ -70,6 +70,13 @@ def _present() -> None:
     queue_display("present", True, priority=10)
 
 
+def _quiz() -> None:
+    on = bool(st.session_state["quiz_on"])
+    queue_display("quiz", on)
+    if on:  # from the first step: nothing computed is shown yet
+        queue("step", lambda s: replace(s, lesson=replace(s.lesson, step=0)))
+
+
 def display_controls(state: ViewState) -> None:
     """Theme of the graph and plots (also for downloads), and presenter mode."""
     st.divider()
@@ -85,3 +92,6 @@ def display_controls(state: ViewState) -> None:
     st.button(
         "presenter mode", icon=":material/slideshow:", width="stretch", key="enter_present", on_click=_present
     )
+    sync_widget("quiz_on", state.display.quiz)
+    st.toggle("Predict, then reveal (quiz)", key="quiz_on", on_change=_quiz,
+              help="each backward step becomes a question before the graph shows it")  # fmt: skip

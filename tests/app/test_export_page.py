@@ -76,12 +76,12 @@ def test_without_dot_and_chromium_the_page_says_what_to_install(open_app, monkey
 
 def test_play_starts_from_step_0_and_the_speed_is_in_the_link(open_app) -> None:
     at = open_app(scenario="sin_square", x="3")
-    at.button(key="play_button").click().run()
+    at.button(key="play_button_step").click().run()
     assert at.query_params["play"] == "1" and at.query_params["step"] == "0"
-    assert at.button(key="play_button").label == "⏸ pause"
-    at.select_slider(key="play_speed").set_value(2.0).run()
+    assert at.button(key="play_button_step").label == "⏸ pause"
+    at.select_slider(key="play_speed_step").set_value(2.0).run()
     assert at.query_params["speed"] == "2"
-    at.button(key="play_button").click().run()
+    at.button(key="play_button_step").click().run()
     assert "play" not in at.query_params
     bad = open_app(scenario="sin_square", speed="100")
     assert "speed" in notice_params(bad) and "speed" not in bad.query_params

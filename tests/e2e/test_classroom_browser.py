@@ -1,6 +1,8 @@
 """Chromium: the classroom layer. Presenter mode's QR code, read from a screenshot with OpenCV,
 opens the view it is next to (as the page), and follows the view as it changes."""
 
+import itertools
+
 import cv2
 import numpy as np
 import pytest
@@ -113,3 +115,22 @@ def test_a_quiz_page_holds_no_gradient_before_it_is_revealed(page, server_url: s
     page.get_by_text("What does it send back to x?").first.wait_for()
     html = page.content()
     assert to_y in html and to_x not in html  # the first revealed, the next still hidden
+
+
+def test_play_in_the_descent_panel_takes_descent_steps(page, server_url: str) -> None:
+    open_ready(page, server_url + link("sin_square", x="1", gd="0", tab="descent", play="1", speed="4"))
+    seen = page.evaluate(
+        """() => new Promise((done) => {
+            const seen = []; const t0 = Date.now();
+            const poll = () => {
+                const gd = new URLSearchParams(location.search).get('gd');
+                if (seen[seen.length - 1] !== gd) seen.push(gd);
+                if (seen.length >= 4 || Date.now() - t0 > 20000) return done(seen);
+                setTimeout(poll, 50);
+            };
+            poll();
+        })"""
+    )
+    steps = [int(v) for v in seen]
+    assert len(steps) >= 4 and all(b == a + 1 for a, b in itertools.pairwise(steps)), seen  # one at a time
+    assert page.evaluate("new URLSearchParams(location.search).get('step')") is None  # the stepper stays

@@ -11,6 +11,7 @@ from viz.kinds import Value, as_floats
 from viz.lesson import LR_RANGE, MAX_GD
 from viz.numbers import fmt, fmt_values, link_precision
 from viz.state import ViewState
+from viz.ui.autoplay import player
 from viz.ui.cache import cached_descent
 from viz.ui.lesson_state import set_lesson
 from viz.ui.text import indexed_table
@@ -48,6 +49,7 @@ def descent_panel(view: View) -> None:
         on_click=_move_to,
         args=(path[-1].values,),
     )
+    player(view, "gd")  # take steps on their own: gd= follows in the link
     indexed_table(
         {view.trace.output: [fmt(p.loss) for p in path], **_columns(state, path)}, range(len(path)), "step"
     )

@@ -16,7 +16,12 @@ VIEWS = [to_query(default_state(sid)) for sid in REGISTRY]
 VIEWS += [q | {"present": "1", "step": "2"} for q in VIEWS]
 VIEWS += [to_query(default_state("logistic_bce")) | {"tab": tab, "downloads": "1"}
           for tab in ("three_ways", "accumulation", "descent", "code")]  # fmt: skip
-IDS = [f"{q['scenario']}-{'present' if 'present' in q else q['tab']}" for q in VIEWS]
+VIEWS += [to_query(default_state("logistic_bce")) | {"tab": "edges", "detach": "z", "saved": "1"},
+          to_query(default_state("logistic_bce")) | {"tab": "second", "order": "2"},
+          to_query(default_state("sin_square")) | {"quiz": "1"}]  # fmt: skip
+IDS = [
+    f"{q['scenario']}-{'present' if 'present' in q else 'quiz' if 'quiz' in q else q['tab']}" for q in VIEWS
+]
 
 
 @pytest.mark.parametrize("query", VIEWS, ids=IDS)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from viz.derivatives import RULES
 from viz.numbers import fmt_values
+from viz.step_text import leaf_grads
 from viz.trace import Floats, Trace
 
 REL, ABS = 1e-3, 5e-4  # an answer within either counts as right
@@ -65,12 +66,7 @@ def questions(full: Trace, k: int) -> list[Question]:
     node = full.by_id(record.node)
     rule = RULES[node.op].latex if node.op in RULES else ""
     if node.kind == "leaf":
-        before = {node_id: grad for node_id, grad, _ in full.grad_before}.get(node.id)
-        answer = (
-            record.upstream
-            if before is None
-            else tuple(b + u for b, u in zip(before, record.upstream, strict=True))
-        )
+        before, answer = leaf_grads(full, record, node)
         return [Question(k + 1, 0, node.op, node.name, node.name, record.upstream, answer, rule, before)]
     return [
         Question(k + 1, slot, node.op, node.name, full.by_id(src).name, record.upstream, sent, rule)

@@ -18,7 +18,7 @@ from viz.graph import make_tensors
 from viz.kinds import Coordinate
 from viz.numbers import fmt
 from viz.scenario import HandHessian, Scenario, Values
-from viz.three_ways import TOLERANCE, _shift
+from viz.three_ways import TOLERANCE, shifted
 
 KEY = "order"
 ROW_KEY = "row"  # which entry of the gradient the page differentiates (its graph and its row)
@@ -112,8 +112,8 @@ def fd_hessian(scenario: Scenario, values: Values, h: float = H) -> Matrix:
     coordinates = scenario.coordinates(values)
     columns = []
     for at in coordinates:
-        up = gradient64(scenario, _shift(scenario, values, at, h))
-        down = gradient64(scenario, _shift(scenario, values, at, -h))
+        up = gradient64(scenario, shifted(scenario, values, at, h))
+        down = gradient64(scenario, shifted(scenario, values, at, -h))
         columns.append([(u - d) / (2 * h) for u, d in zip(up, down, strict=True)])
     n = len(coordinates)
     return tuple(tuple(columns[j][i] for j in range(n)) for i in range(n))

@@ -14,7 +14,7 @@ from viz.scenario import Scenario, Values
 from viz.second import KEY, ROW_KEY
 
 
-def parse_row(
+def parse_order(
     scenario: Scenario, values: Values, lesson: Lesson, query: Mapping[str, str], notices: list[Notice]
 ) -> Lesson:
     """``lesson`` with ``order`` and ``row`` as the scenario allows them."""

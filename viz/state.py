@@ -21,7 +21,7 @@ from viz.lesson import KEYS as LESSON_KEYS
 from viz.lesson import Lesson, lesson_query, parse_lesson
 from viz.notice import Notice
 from viz.scenario import REGISTRY, Input, Scenario, default_id, get
-from viz.second_state import parse_row
+from viz.second_state import parse_order
 
 SCENARIO_KEY = "scenario"
 AXES_KEY = "axes"
@@ -182,7 +182,7 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
             Notice("gd", f"not run while the graph is cut ({lesson.cut.how}={echo(lesson.cut.name)})")
         )
         lesson = replace(lesson, gd=0)
-    lesson = parse_row(scenario, values, lesson, given, notices)
+    lesson = parse_order(scenario, values, lesson, given, notices)
     display = parse_display(given, notices, lesson)
     if display.quiz and lesson.step is None:  # a quiz starts before the first backward step
         lesson = replace(lesson, step=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from viz.derivatives import links
 from viz.numbers import fmt_values
-from viz.trace import Node, Step, Trace
+from viz.trace import Floats, Node, Step, Trace
 
 
 def _d(name: str) -> str:
@@ -21,16 +21,19 @@ def step_record(full: Trace, step: int | None) -> tuple[Step, Node] | None:
     return record, full.by_id(record.node)
 
 
+def leaf_grads(full: Trace, record: Step, node: Node) -> tuple[Floats | None, Floats]:
+    """A leaf's ``.grad`` before its AccumulateGrad ran (None: the first backward) and after."""
+    before = {k: g for k, g, _ in full.grad_before}.get(node.id)
+    if before is None:
+        return None, record.upstream
+    return before, tuple(b + u for b, u in zip(before, record.upstream, strict=True))
+
+
 def step_lines(full: Trace, record: Step, node: Node) -> list[str]:
     """What the step computed, as plain sentences: upstream × local = sent, or .grad += g."""
     upstream = fmt_values(record.upstream)
     if node.kind == "leaf":
-        before = {k: g for k, g, _ in full.grad_before}.get(node.id)
-        after = (
-            record.upstream
-            if before is None
-            else tuple(b + u for b, u in zip(before, record.upstream, strict=True))
-        )
+        before, after = leaf_grads(full, record, node)
         start = fmt_values(before) if before is not None else "None (set, not added: the first backward)"
         return [f"{node.name}.grad before: {start}", f"incoming gradient: {upstream}",
                 f"{node.name}.grad after: {fmt_values(after)}"]  # fmt: skip

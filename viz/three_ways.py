@@ -55,7 +55,7 @@ def evaluate64(scenario: Scenario, values: Values) -> float:
         return float(scenario.evaluate_batched(make_tensors(scenario, values, torch.float64), values))
 
 
-def _shift(scenario: Scenario, values: Values, at: Coordinate, delta: float) -> dict:
+def shifted(scenario: Scenario, values: Values, at: Coordinate, delta: float) -> dict:
     out = dict(values)
     inp = scenario.input(at.input, values)
     floats = list(as_floats(values[at.input]))
@@ -66,8 +66,8 @@ def _shift(scenario: Scenario, values: Values, at: Coordinate, delta: float) -> 
 
 def finite_difference(scenario: Scenario, values: Values, at: Coordinate, h: float = H) -> float:
     """Central difference (f(v + h) − f(v − h)) / 2h in float64."""
-    up = evaluate64(scenario, _shift(scenario, values, at, h))
-    down = evaluate64(scenario, _shift(scenario, values, at, -h))
+    up = evaluate64(scenario, shifted(scenario, values, at, h))
+    down = evaluate64(scenario, shifted(scenario, values, at, -h))
     return (up - down) / (2 * h)
 
 

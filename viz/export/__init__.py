@@ -49,9 +49,14 @@ def find_chromium() -> str | None:
     return next((path for name in BROWSERS if (path := shutil.which(name))), None)
 
 
-def _layout_width_inches(dot_text: str, dot: str) -> float:
+def layout_size(dot_text: str) -> tuple[float, float]:
+    """The laid-out graph's width and height in inches (Graphviz's plain output, nothing rendered)."""
+    dot = find_dot()
+    if dot is None:
+        raise MissingTool(DOT_MISSING)
     plain = subprocess.run([dot, "-Tplain"], input=dot_text.encode(), capture_output=True, check=True)
-    return float(plain.stdout.split(b"\n", 1)[0].split()[2])
+    _, _, width, height = plain.stdout.split(b"\n", 1)[0].split()[:4]
+    return float(width), float(height)
 
 
 def render_graph(dot_text: str, fmt: str) -> bytes:
@@ -61,7 +66,7 @@ def render_graph(dot_text: str, fmt: str) -> bytes:
         raise MissingTool(DOT_MISSING)
     args = [dot, f"-T{fmt}"]
     if fmt == "png":
-        dpi = math.ceil(MIN_PNG_WIDTH / _layout_width_inches(dot_text, dot)) + 1
+        dpi = math.ceil(MIN_PNG_WIDTH / layout_size(dot_text)[0]) + 1
         args.append(f"-Gdpi={dpi}")
     return subprocess.run(args, input=dot_text.encode(), capture_output=True, check=True).stdout
 

@@ -9,13 +9,12 @@ transparency), dark for the dark themes.
 from __future__ import annotations
 
 import io
-import subprocess
 from dataclasses import dataclass, replace
 from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from viz.export import DOT_MISSING, MissingTool, find_dot, render_graph, render_plot
+from viz.export import layout_size, render_graph, render_plot
 from viz.graph_dot import to_dot
 from viz.graph_style import GraphStyle
 from viz.numbers import fmt
@@ -100,13 +99,9 @@ def compose(pictures: list[Picture], theme: str, width: int = WIDTH) -> list[Ima
 
 
 def _wide(dot_text: str) -> float:
-    """Width over height of a laid-out graph (Graphviz's plain output, no rendering)."""
-    dot = find_dot()
-    if dot is None:
-        raise MissingTool(DOT_MISSING)
-    plain = subprocess.run([dot, "-Tplain"], input=dot_text.encode(), capture_output=True, check=True)
-    _, _, w, h = plain.stdout.split(b"\n", 1)[0].split()[:4]
-    return float(w) / float(h)
+    """Width over height of a laid-out graph."""
+    width, height = layout_size(dot_text)
+    return width / height
 
 
 def backward_pictures(view: View, style: GraphStyle) -> list[Picture]:

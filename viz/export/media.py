@@ -23,17 +23,16 @@ EXTENSIONS = {"gif": "gif", "mp4": "mp4", "pptx": "pptx", "handout": "pdf"}
 SLIDE_GRAPH = GraphStyle(fontsize=18, rounded=False)
 
 
-def _animation(view: View, style: GraphStyle) -> tuple[str, list[Picture]]:
-    if view.state.lesson.gd and len(view.path) > 1:
-        return "descent", descent_pictures(view)
-    return "backward", backward_pictures(view, style)
+def _descends(view: View) -> bool:
+    """An animation of this view shows the descent path (``gd`` steps taken), not backward()."""
+    return bool(view.state.lesson.gd) and len(view.path) > 1
 
 
 def render_media(view: View, fmt: str, frame_ms: int = FRAME_MS, style: GraphStyle = SLIDE_GRAPH) -> bytes:
     """One file of ``MEDIA_FORMATS`` for the view."""
     theme = view.state.display.theme
     if fmt in ("gif", "mp4"):
-        _, pictures = _animation(view, style)
+        pictures = descent_pictures(view) if _descends(view) else backward_pictures(view, style)
         frames = compose(pictures, theme)
         return gif(frames, frame_ms) if fmt == "gif" else mp4(frames, frame_ms)
     steps = backward_pictures(view, style)
@@ -51,7 +50,7 @@ def media_name(view: View, fmt: str) -> str:
 
 def _kind(view: View, fmt: str) -> str:
     if fmt in ("gif", "mp4"):
-        return "descent" if view.state.lesson.gd and len(view.path) > 1 else "backward"
+        return "descent" if _descends(view) else "backward"
     return "deck" if fmt == "pptx" else "handout"
 
 

@@ -5,6 +5,8 @@ import streamlit as st
 from viz.ui import panels, presenter, stepper
 from viz.ui.downloads import downloads
 from viz.ui.frame import view_setup
+from viz.ui.headline import headline
+from viz.ui.jacobian_panel import raised_note
 from viz.ui.layout import page_behaviour
 from viz.ui.quiz_panel import quiz_panel
 from viz.ui.sidebar import display_controls, scenario_controls
@@ -34,7 +36,8 @@ with st.sidebar:
 st.title(state.scenario.title)
 st.latex(view.formula)
 st.caption(state.scenario.blurb)
-panels.headline(view)
+headline(view)
+raised_note(view)
 panels.nonfinite_notes(view)
 
 with st.container(key="view_row_dark" if state.display.theme == "slide_dark" else "view_row"):

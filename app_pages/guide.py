@@ -40,8 +40,13 @@ arrows are the gradients flowing back along them.
 **The tabs** under the graph hold the notebook's other lessons: three ways to the same
 gradient, what `.grad` of a non-leaf tensor is without `retain_grad()`, how gradients
 accumulate across `backward()` calls, autograd's sharp edges (a frozen leaf, a graph cut by
-`detach()` or `torch.no_grad()`, a tensor changed in place), gradient descent, and the code of
-the current view.
+`detach()` or `torch.no_grad()`, a tensor changed in place), second derivatives, the Jacobian
+of a vector output, gradient descent, and the code of the current view.
+
+**A vector output** (`vector_square`, `softmax`) needs `backward(gradient=v)`: without `v`
+torch raises, and the page quotes it. With `v`, `x.grad` is vᵀJ, the gradient of v·y, and
+every box of the graph names its tensor's shape. The Jacobian tab shows all of J, vᵀJ from J
+beside `x.grad`, and forward mode's J·u for a direction `u`.
 
 **The address bar** always holds the whole view: copy it to share exactly what you see.
 """

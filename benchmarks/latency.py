@@ -72,8 +72,11 @@ def views() -> list[LatencyView]:
     """Every scenario's plot kinds, stepper and presenter mode, from the registry alone."""
     found = []
     for sid, scenario in REGISTRY.items():
-        links = [to_query(default_state(sid))]
-        counts = {len(default_state(sid).axes)}
+        base = default_state(sid)
+        if scenario.seed and scenario.examples:  # a vector output: its default link's backward() raises
+            base = normalise(parse_query({"scenario": sid, **scenario.examples[0][1]})[0])
+        links = [to_query(base)]
+        counts = {len(base.axes)}
         for _, params in scenario.examples:
             state = normalise(parse_query({"scenario": sid, **params})[0])
             if len(state.axes) not in counts:
@@ -88,6 +91,9 @@ def views() -> list[LatencyView]:
         found.append(LatencyView(f"{sid} stepper", query | {"step": "last-1"}, STEPPER, steps))
         second = query | {"order": "2", "tab": "second"}  # the Hessian and the gradient's graph redrawn
         found.append(LatencyView(f"{sid} second derivatives", second, *_control(query, False)))
+        if scenario.seed:  # J, vᵀJ and J·u redrawn
+            jacobian = query | {"tab": "jacobian", "u": query["v"]}
+            found.append(LatencyView(f"{sid} jacobian", jacobian, *_control(query, False)))
         control, keys = _control(query, True)
         present = query | {"present": "1"} | ({"step": "last-1"} if keys[0].startswith("click") else {})
         found.append(LatencyView(f"{sid} presenter", present, control, keys))

@@ -7,8 +7,9 @@ from collections.abc import Callable
 import torch
 
 from viz.kinds import as_float
-from viz.scenario import Scenario
-from viz.state import parse_query
+from viz.scenario import Scenario, get
+from viz.seed import fit_seeds
+from viz.state import ViewState, default_state, parse_query, to_query
 from viz.view import Computed, View, assemble
 
 
@@ -16,9 +17,34 @@ def random_values(scenario: Scenario, rng: random.Random, span: float = 3.0) -> 
     values: dict = {inp.name: inp.kind.sample(rng, span) for inp in scenario.inputs}
     for inp in scenario.inputs_for(values)[len(scenario.inputs) :]:
         values[inp.name] = inp.kind.sample(rng, span)
+    fit_seeds(scenario.inputs_for(values), values)  # v and u as long as x
     if values.get("expr") == "x**x + 1":
         values["x"] = abs(as_float(values["x"])) + 0.1  # x**x is real for x > 0
     return values
+
+
+def runnable(scenario: Scenario) -> dict:
+    """The defaults, with a v for a vector output (without one its backward() raises, by design)."""
+    values = scenario.defaults()
+    if scenario.seed:
+        values[scenario.seed] = (0.5, 1.0, 2.0, -1.0, 1.5, 0.25, -2.0, 3.0)
+        fit_seeds(scenario.inputs_for(values), values)
+    return values
+
+
+def seed_tensor(scenario: Scenario, values: dict, dtype: torch.dtype) -> torch.Tensor | None:
+    """backward()'s gradient= for a plain-torch oracle: v, or None for a scalar output."""
+    v = scenario.seed_values(values)
+    return None if v is None else torch.tensor(v, dtype=dtype)
+
+
+def working_state(scenario_id: str) -> ViewState:
+    """The default view, or for a vector output its first example (with v): the default link of
+    a vector output calls backward() without v, which raises by design and shows no gradient."""
+    scenario = get(scenario_id)
+    if not scenario.seed:
+        return default_state(scenario_id)
+    return parse_query(to_query(default_state(scenario_id)) | dict(scenario.examples[0][1]))[0]
 
 
 def view_of(query: dict) -> View:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from operator import attrgetter
 
+import torch
+
 from viz.cut import CUT_OFF, Cut, cuttable
 from viz.cut_run import run_forward_cut
 from viz.graph import Graph, discover, flat, run_forward
@@ -48,6 +50,8 @@ def record(
     found = savers(graph.fns, graph.tensors[target]) if target else []
     version = change(graph.tensors[target]) if target else 0
     trace = run_ops(graph, retain_grad=retain_grad, ops=ops, retain_graph=retain_graph)
+    if scenario.seed:
+        trace = _seeded(scenario, values, trace)
     if target and inplace:
         failed = any("modified by an inplace operation" in note for note in trace.notes)
         marks = tuple((s.node, f"saved {inplace} (v{s.version}); now v{version}") for s in found)
@@ -58,6 +62,19 @@ def record(
     out = trace.output_node
     note = cut.explain(out.name, lost, no_history=out.id in graph.cut_off)
     return replace(trace, cut=cut.replacement, cut_note=note)
+
+
+def _seeded(scenario: Scenario, values: Values, trace: Trace) -> Trace:
+    """A vector output: name what backward(gradient=v) differentiates, or say on the output's
+    box why backward() without v raised."""
+    out = trace.output_node
+    if scenario.seed_values(values):
+        return replace(trace, objective=scenario.objective_name(out.name, values))
+    if len(out.value) == 1 or trace.backward_calls:
+        return trace
+    why = f"{out.name} is {list(out.shape)}, not one number: backward() needs gradient=v"
+    nodes = tuple(replace(n, grad_note="raised") if n.grad_note == PENDING else n for n in trace.nodes)
+    return replace(trace, unseeded=why, nodes=nodes)  # backward() never ran: every .grad is None
 
 
 def _recorder(node: Node, log: list[list[Step]]) -> Callable[[tuple, tuple], None]:
@@ -89,6 +106,8 @@ def run_ops(
     graph: Graph, retain_grad: bool = True, ops: tuple[str, ...] = ("b",), retain_graph: bool = True
 ) -> Trace:
     out = graph.tensors[next(n.id for n in graph.nodes if n.kind == "output")]
+    v = graph.scenario.seed_values(graph.values)
+    seed = torch.tensor(v, dtype=out.dtype) if v and len(v) == out.numel() else None  # backward(gradient=v)
     if retain_grad:
         for node in graph.nodes:
             if node.kind in ("op", "output") and graph.tensors[node.id].requires_grad:
@@ -108,7 +127,7 @@ def run_ops(
             snapshot = {n.id: _grad(n, graph, retain_grad) for n in graph.nodes}
             log.append([])
             try:
-                out.backward(retain_graph=retain_graph)
+                out.backward(gradient=seed, retain_graph=retain_graph)
             except RuntimeError as error:
                 log.pop()
                 notes.append(f"backward() call {calls + 1} raised RuntimeError: {error}")

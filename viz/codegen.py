@@ -20,6 +20,7 @@ from viz.cut import Cut
 from viz.cut_run import run_forward_cut
 from viz.descent_code import descent_cell
 from viz.graph import Call, run_forward
+from viz.jacobian_code import jacobian_cell
 from viz.scenario import Scenario, Tensor, Values
 from viz.second_code import second_cell
 
@@ -159,11 +160,13 @@ def script_cells(
     dtype = "" if scenario.dtype == torch.float32 else f", dtype={scenario.dtype}"
     for inp in scenario.inputs_for(values):
         literal = inp.kind.literal(values[inp.name])
+        role = {scenario.seed: "backward(gradient=v)", scenario.direction: "forward mode's direction"}
         if literal is None:
-            data.append(f"# {inp.name}: {inp.kind.text(values[inp.name])}")
+            data.append(f"# {inp.name}: {inp.kind.text(values[inp.name]) or 'not given'}")
             continue
         grad = ", requires_grad=True" if inp.leaf else ""
-        data.append(f"{variables[inp.label]} = torch.tensor({literal}{dtype}{grad})")
+        why = f"  # {role[inp.name]}" if inp.name in role else ""
+        data.append(f"{variables.get(inp.label, inp.name)} = torch.tensor({literal}{dtype}{grad}){why}")
     forward = list(lines)
     if retain_grad:
         kept = [f"{v}.retain_grad()" for v in with_grad]
@@ -183,11 +186,11 @@ def script_cells(
     for i, op in enumerate(ops):
         if op == "b":
             later = "b" in ops[i + 1 :] or order == 2  # differentiating again needs the graph kept
-            keep = "retain_graph=True" if retain_graph and later else ""
+            seeded = scenario.seed_values(values) is not None
+            keep = ", ".join(["gradient=v"] * seeded + ["retain_graph=True"] * (retain_graph and later))
             call = f"{out}.backward({keep})"
-            if (
-                (done and not retain_graph) or cut is not None or inplace is not None
-            ):  # torch's error, printed
+            raises = (done and not retain_graph) or cut is not None or inplace is not None
+            if raises or (scenario.seed and not seeded):  # torch's error, printed
                 call = f"try:\n    {call}\nexcept RuntimeError as error:\n    print('RuntimeError:', error)"
             backward.append(call)
             done += 1
@@ -218,7 +221,9 @@ def script_cells(
         cells.append(("code", descent_cell(scenario, values, lines, variables, out, lr, gd)))
     if order == 2:
         labels = [c.label for c in scenario.coordinates(values)]
-        cells.append(("code", second_cell(out, leaves, labels)))
+        cells.append(("code", second_cell(out, leaves, labels, "v" if scenario.seed else "None")))
+    if scenario.seed and cut is None and inplace is None:
+        cells.append(("code", jacobian_cell(scenario, values, lines, variables, out)))
     return cells
 
 

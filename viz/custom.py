@@ -14,7 +14,8 @@ from collections.abc import Mapping
 
 import torch
 
-import viz.scenarios  # noqa: F401  (the notebook's four register first; custom comes last)
+import viz.scenarios
+import viz.scenarios_tensor  # noqa: F401  (vector outputs next, before the student's own)
 from viz.custom_symbolic import kink_note, symbolic
 from viz.expression import GRAMMAR, MAX_CHARS, MAX_VARIABLES, VARIABLES, ExpressionError, parse
 from viz.expression_torch import build_torch

@@ -31,8 +31,17 @@ def _get(node: Node, key: str, default: float) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Rule:
+    """``local`` gives one derivative per input: element-wise (multiplied with the upstream
+    gradient), or with ``jacobian`` the whole J of a function mixing elements (upstreamᵀ J)."""
+
     latex: str
     local: Local
+    jacobian: bool = False
+
+
+def _softmax(n: Node) -> list[ArrayLike]:
+    s = _s(n, "result")
+    return [np.diag(s) - np.outer(s, s)]
 
 
 def _pow(n: Node) -> list[ArrayLike]:
@@ -106,6 +115,11 @@ RULES: dict[str, Rule] = {
         r"\frac{\partial\,\sum_j u_j}{\partial u_i} = 1",
         lambda n: [np.ones(int(np.prod(_s(n, "self_sym_sizes"))), np.float64)],
     ),
+    "SoftmaxBackward0": Rule(
+        r"\frac{\partial s_i}{\partial u_j} = s_i([i = j] - s_j):\ J = \operatorname{diag}(s) - s s^\top",
+        _softmax,
+        jacobian=True,
+    ),
     "AccumulateGrad": Rule(r"x.\mathrm{grad} \mathrel{+}= g", lambda n: []),
 }
 
@@ -116,8 +130,9 @@ class Link:
 
     to: str
     upstream: tuple[float, ...]
-    local: tuple[float, ...]
+    local: tuple[float, ...]  # element-wise factors, or J's entries row by row
     product: tuple[float, ...]
+    rows: int = 0  # J's rows when ``local`` is a Jacobian (then product = upstreamᵀ J)
 
 
 def links(node: Node, upstream: tuple[float, ...]) -> list[Link]:
@@ -131,6 +146,10 @@ def links(node: Node, upstream: tuple[float, ...]) -> list[Link]:
         if src is None:
             continue
         local = np.asarray(local, dtype=np.float64)
+        if rule.jacobian:
+            product = up.reshape(-1) @ local
+            out.append(Link(src, _floats(up), _floats(local), _floats(product), local.shape[0]))
+            continue
         local = np.broadcast_to(local, np.broadcast_shapes(local.shape, up.shape))
         with np.errstate(invalid="ignore", over="ignore"):
             product = (up * local).reshape(-1)

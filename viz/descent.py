@@ -27,7 +27,7 @@ def descend(scenario: Scenario, values: Values, lr: float, steps: int) -> tuple[
     note = ""
     for k in range(steps + 1):
         trace = record(scenario, current)
-        path.append(Point(dict(current), trace.output_node.value[0]))
+        path.append(Point(dict(current), scenario.objective_value(current, trace.output_node.value)))
         if k == steps:
             break
         for inp in (i for i in scenario.inputs_for(current) if i.differentiable):

@@ -25,6 +25,7 @@ TABS = {
     "accumulation": "Accumulation",
     "edges": "Sharp edges",
     "second": "Second derivatives",
+    "jacobian": "Jacobian",
     "descent": "Gradient descent",
     "code": "Code",
 }

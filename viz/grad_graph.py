@@ -66,7 +66,8 @@ def explain(output: str, row: str) -> str:
 
 def gradient_symbol(scenario: Scenario, values: Values, at: Coordinate) -> str:
     """d z/dx for one number, ∂L/∂w for several: the output's name over the coordinate's."""
-    out = list(scenario.forward(make_tensors(scenario, values), values))[-1]
+    out = scenario.objective_name(list(scenario.forward(make_tensors(scenario, values), values))[-1], values)
+    out = f"({out})" if "·" in out else out
     several = len(scenario.coordinates(values)) > 1
     d = "∂" if several else "d"
     return f"{d}{out}/{d}{at.label}"
@@ -113,8 +114,10 @@ def gradient_graph(scenario: Scenario, values: Values, at: Coordinate) -> Trace 
     with _Ops() as run:
         named = scenario.forward(inputs, values)
         forward = len(run.ops)
-        leaf = inputs[at.input]
-        (grad,) = torch.autograd.grad(list(named.values())[-1], leaf, create_graph=True)
+        leaf, out = inputs[at.input], list(named.values())[-1]
+        v = scenario.seed_values(values)  # a vector output: backward(gradient=v)'s v
+        seed = torch.tensor(v, dtype=out.dtype) if v else None
+        (grad,) = torch.autograd.grad(out, leaf, grad_outputs=seed, create_graph=True)
         entry = grad if at.index is None else grad.reshape(-1)[at.index]
     if entry.grad_fn is None:
         try:
@@ -122,6 +125,8 @@ def gradient_graph(scenario: Scenario, values: Values, at: Coordinate) -> Trace 
         except RuntimeError as error:
             return str(error)
     known = {id(t): labels[k] for k, t in inputs.items()} | {id(t): k for k, t in named.items()}
+    if seed is not None:
+        known[id(seed)] = "v"
     names = _named(run.ops, known, forward)
     output = gradient_symbol(scenario, values, at)
     names[id(entry)] = output

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from viz.graph import CUT_SLOT
-from viz.graph_labels import node_label, saved_lines
+from viz.graph_labels import node_label, saved_lines, tensor_text
 from viz.graph_style import CUE_TEXT, FONT, KIND_CUES, THEMES, GraphStyle, GraphTheme, legend_entries
-from viz.numbers import fmt_values
 from viz.trace import Trace
 
 
@@ -89,7 +88,9 @@ def to_dot(trace: Trace, style: GraphStyle = DEFAULT) -> str:
         label = node_label(trace, node, ran if stepping else None, style.compact)
         if style.saved:
             label += "".join("\n" + line for line in saved_lines(node))
-        if node.id in marks:  # it saved the tensor changed in place: backward checks its version here
+        if trace.unseeded and node.kind == "output":
+            marks[node.id] = trace.unseeded
+        if node.id in marks:  # outlined, with why: it saved a tensor changed in place, or needs gradient=v
             label += "\n" + marks[node.id]
             extra |= {"color": MARK_COLOR, "penwidth": 3}
         lines.append(f"  {node.id} [{_attrs(label=label, **extra)}];")
@@ -100,7 +101,7 @@ def to_dot(trace: Trace, style: GraphStyle = DEFAULT) -> str:
         if edge.slot == CUT_SLOT:  # where the cut stopped the graph: no gradient crosses it
             attrs = {"style": "dotted", "arrowhead": "tee", "penwidth": 2, "label": f" cut: {trace.cut} "}
         if edge in flowing:
-            attrs |= {"label": " " + fmt_values(flowing[edge], 4), "fontcolor": t.current}
+            attrs |= {"label": " " + tensor_text(flowing[edge]), "fontcolor": t.current}
         lines.append(f"  {edge.src} -> {edge.dst}" + (f" [{_attrs(**attrs)}]" if attrs else "") + ";")
     if style.legend:
         lines += _legend(trace, t, style.rounded)

@@ -11,7 +11,21 @@ from __future__ import annotations
 from viz.numbers import fmt, fmt_values
 from viz.trace import Node, Trace
 
-GRAD_TEXT = {"pending": "?", "not retained": "None"}
+GRAD_TEXT = {"pending": "?", "not retained": "None", "raised": "None"}
+SHOWN = 6  # numbers a box shows; a bigger tensor is summarised (the table has them all)
+
+
+def tensor_text(values: tuple[float, ...], per_line: int = 4) -> str:
+    """Up to six numbers as they are; more as min, max and norm."""
+    if len(values) <= SHOWN:
+        return fmt_values(values, per_line)
+    norm = sum(v * v for v in values) ** 0.5
+    return f"min {fmt(min(values))} max {fmt(max(values))} norm {fmt(norm)}"
+
+
+def shape_text(trace: Trace, node: Node) -> str:
+    """ " · [3]": the tensor's shape, in a graph that has any tensor with more than one element."""
+    return f" · {list(node.shape)}" if any(n.shape for n in trace.nodes) else ""
 
 
 def _uses_sum(trace: Trace, node: Node) -> str:
@@ -32,23 +46,24 @@ def grad_text(trace: Trace, node: Node) -> str:
         return "grad " + GRAD_TEXT.get(node.grad_note, "None")
     summed = _uses_sum(trace, node)
     if trace.accumulated(node):
-        this = fmt_values(trace.this_call(node.id) or (), 4)
+        this = tensor_text(trace.this_call(node.id) or ())
         why = "zeroed since" if trace.history and trace.history[-1][0] == "z" else "accumulated"
-        return f"this call {summed or this} · .grad {fmt_values(node.grad, 4)} ({why})"
-    return "grad " + (summed or fmt_values(node.grad, 4))
+        return f"this call {summed or this} · .grad {tensor_text(node.grad)} ({why})"
+    return "grad " + (summed or tensor_text(node.grad))
 
 
 def node_label(trace: Trace, node: Node, step: int | None = None, compact: bool = False) -> str:
     """Name (and expression), function, then value and gradient; ``compact``: two lines."""
     title = f"{node.name} = {node.expr}" if node.expr else node.name
+    title += shape_text(trace, node)
     if node.kind == "constant":
-        op, tail = "constant (no grad)", ["value " + fmt_values(node.value, 4)]
+        op, tail = "constant (no grad)", ["value " + tensor_text(node.value)]
     else:
         op = f"{node.op} (leaf)" if node.kind == "leaf" else node.op
         if step is not None:
             op += f" · step {step}"
         grad = grad_text(trace, node)
-        value = "value " + fmt_values(node.value, 4)
+        value = "value " + tensor_text(node.value)
         tail = [value, grad] if len(node.value) > 1 or len(grad) > 20 else [f"{value} · {grad}"]
     head = [f"{title} · {op}"] if compact else [title, op]
     return "\n".join(head + tail)

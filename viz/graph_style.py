@@ -64,6 +64,7 @@ LEGEND = (  # kind, what a swatch says, what the exported legend adds
 CUE_TEXT = {  # the sharp edges' cues, for the page's caption and the exported legend
     "cut": "dotted edge ending in a bar: the cut, no gradient crosses it",
     "marks": "red outline: saved the tensor changed in place (version it expects)",
+    "unseeded": "red outline on the output: a vector, so backward() without gradient=v raised",
 }
 
 

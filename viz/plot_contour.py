@@ -16,6 +16,7 @@ from viz.plot_style import (
     arrow_marker,
     arrow_scale,
     finish,
+    grouped,
     layout,
     masked_entry,
     scatter,
@@ -73,7 +74,7 @@ def arrows(point: tuple[float, ...], gradient: tuple[float, ...], output: str, s
     """∇ (solid) and −∇ (dashed); a zero gradient is said in the legend and drawn as nothing."""
     s = arrow_scale(gradient, span)
     g, at = (gradient[0], gradient[1]), (point[0], point[1])
-    grad_name = f"∇{output} = ({fmt(g[0])}, {fmt(g[1])})"
+    grad_name = f"∇{grouped(output)} = ({fmt(g[0])}, {fmt(g[1])})"
     if not s:
         return [
             scatter(
@@ -87,8 +88,16 @@ def arrows(point: tuple[float, ...], gradient: tuple[float, ...], output: str, s
             )
         ]
     return [
-        _arrow(at, g, s, grad_name, f"∇{output}", gradient, descent=False),
-        _arrow(at, (-g[0], -g[1]), s, f"−∇{output} (descent, dashed)", f"−∇{output}", gradient, descent=True),
+        _arrow(at, g, s, grad_name, f"∇{grouped(output)}", gradient, descent=False),
+        _arrow(
+            at,
+            (-g[0], -g[1]),
+            s,
+            f"−∇{grouped(output)} (descent, dashed)",
+            f"−∇{grouped(output)}",
+            gradient,
+            descent=True,
+        ),
     ]
 
 

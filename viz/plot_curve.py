@@ -22,6 +22,7 @@ from viz.plot_style import (
     TANGENT_COLOR,
     arrow_marker,
     finish,
+    grouped,
     layout,
     masked_entry,
     scatter,
@@ -153,7 +154,7 @@ def curve_figure(
     y_range = _y_range(grid, window, grid.loss)
     spans = (window[1] - window[0], y_range[1] - y_range[0])
     if derivative is not None:
-        layers += _tangent_and_arrow(x0, value, derivative[0], spans, f"d{output}/d{axis.label}")
+        layers += _tangent_and_arrow(x0, value, derivative[0], spans, f"d{grouped(output)}/d{axis.label}")
     layers.append(
         scatter(
             x=[x0],

@@ -165,3 +165,8 @@ def legend_and_margins(layers: list[dict], size: int, kind: str = "curve") -> tu
     bottom = rows * round(1.6 * size) + (16 if kind == "surface3d" else 4 * size + 16)
     margin = {"l": left, "r": right, "t": 60, "b": bottom}
     return legend, margin
+
+
+def grouped(name: str) -> str:
+    """A name that is a product, in parentheses where an operator follows: ∇(v·y), not ∇v·y."""
+    return f"({name})" if "·" in name and not name.startswith("(") else name

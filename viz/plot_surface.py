@@ -14,7 +14,7 @@ import numpy as np
 
 from viz.numbers import fmt
 from viz.plot_contour import loss_layer
-from viz.plot_style import DESCENT_COLOR, GRAD_COLOR, INK, finish, layout
+from viz.plot_style import DESCENT_COLOR, GRAD_COLOR, INK, finish, grouped, layout
 from viz.surface import Grid
 
 BOX_LENGTH = 0.25  # an arrow's length as a share of the scene's box
@@ -76,8 +76,8 @@ def _arrows(
         return layers
     s = BOX_LENGTH / box
     for sign, color, name, role in (
-        (1, GRAD_COLOR, f"∇{output} = ({fmt(gx)}, {fmt(gy)})", "gradient"),
-        (-1, DESCENT_COLOR, f"−∇{output} (descent, dashed)", "descent"),
+        (1, GRAD_COLOR, f"∇{grouped(output)} = ({fmt(gx)}, {fmt(gy)})", "gradient"),
+        (-1, DESCENT_COLOR, f"−∇{grouped(output)} (descent, dashed)", "descent"),
     ):
         end = (point[0] + sign * s * gx, point[1] + sign * s * gy, value + sign * s * rise)
         layers.append(

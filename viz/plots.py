@@ -106,15 +106,16 @@ def figure_spec(
     With ``curvature`` (d²f/dx², ``&order=2``) a curve also draws the second-order Taylor parabola."""
     labels = {inp.name: inp.label for inp in scenario.inputs_for(values)}
     out, dtype = trace.output_node, str(scenario.dtype).removeprefix("torch.")
+    name = scenario.objective_name(out.name, values)  # v·y for a vector output
     drawn = Drawn(
         scenario,
         grid,
         point_of(values, grid.axes),
-        out.value[0],
+        scenario.objective_value(values, out.value),
         gradient_of(trace, grid.axes, labels),
-        out.name,
+        name,
         theme,
-        masked_note(grid, out.name, dtype, kind),
+        masked_note(grid, name, dtype, kind),
         dtype,
         font_size,
     )
@@ -129,7 +130,7 @@ def figure_spec(
         fig["data"].append(_path_layer(kind, grid.axes, path))
     if kind == "curve" and curvature is not None and drawn.gradient is not None:
         window = curve_window(scenario, grid.axes[0], drawn.point[0])
-        name = f"d²{out.name}/d{grid.axes[0].label}²"
+        name = f"d²{name}/d{grid.axes[0].label}²"
         fig["data"].insert(
             1, parabola(drawn.point[0], drawn.value, drawn.gradient[0], curvature, window, name)
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from viz.kinds import Coordinate, Kind, Scalar, Value
+from viz.kinds import Coordinate, Kind, Scalar, Value, as_floats
 
 Tensor = torch.Tensor
 Values = Mapping[str, Value]
@@ -100,6 +100,9 @@ class Scenario:
     examples: tuple[tuple[str, Mapping[str, str]], ...] = ()  # (what it shows, its link's parameters)
     show_slope: bool = False  # draw f′ beside f on the curve (element-wise scenarios)
     second: Callable[[Values], HandHessian] | None = None  # d²f/dx² or the Hessian, in closed form
+    jacobian: Callable[[Values], tuple[tuple[float, ...], ...]] | None = None  # J in closed form
+    seed: str = ""  # a vector output: the input holding backward()'s gradient= (v), if given
+    direction: str = ""  # a vector output: the input holding forward mode's direction (u)
 
     def inputs_for(self, values: Values) -> tuple[Input, ...]:
         """The inputs, with those discovered from the others' values."""
@@ -122,9 +125,33 @@ class Scenario:
         return [c for inp in self.inputs_for(values) for c in inp.coordinates(values[inp.name])]
 
     def evaluate_batched(self, tensors: Mapping[str, Tensor], values: Values) -> Tensor:
+        """The differentiated scalar (``objective``) over a grid, or at one point."""
         if self.batched is not None:
-            return self.batched(tensors, values)
-        return list(self.forward(tensors, values).values())[-1]
+            return self.objective(self.batched(tensors, values), values)
+        return self.objective(list(self.forward(tensors, values).values())[-1], values)
+
+    def seed_values(self, values: Values) -> tuple[float, ...] | None:
+        """v of ``backward(gradient=v)``; None when the scenario has none or the link gives none."""
+        given = values.get(self.seed) if self.seed else None
+        return as_floats(given) if given else None
+
+    def objective(self, out: Tensor, values: Values) -> Tensor:
+        """The one number differentiated wherever one is needed: the output, or for a vector
+        output v·y (its gradient is vᵀJ, what backward(gradient=v) computes; sum(y) without v)."""
+        if not self.seed:
+            return out
+        v = self.seed_values(values)
+        weights = torch.tensor(v, dtype=out.dtype) if v else torch.ones(out.shape[-1], dtype=out.dtype)
+        return (out * weights).sum(-1)
+
+    def objective_value(self, values: Values, output: tuple[float, ...]) -> float:
+        v = self.seed_values(values) if self.seed else None
+        return sum(a * b for a, b in zip(v or (1.0,) * len(output), output, strict=True))
+
+    def objective_name(self, output: str, values: Values) -> str:
+        if not self.seed:
+            return output
+        return f"v·{output}" if self.seed_values(values) else f"sum({output})"
 
 
 REGISTRY: dict[str, Scenario] = {}

@@ -29,7 +29,7 @@ Matrix = tuple[tuple[float, ...], ...]
 def _gradient(scenario: Scenario, values: Values, dtype: torch.dtype, create_graph: bool):
     inputs = make_tensors(scenario, values, dtype)
     leaves = [inputs[c.input] for c in _inputs(scenario, values)]
-    out = list(scenario.forward(inputs, values).values())[-1]
+    out = scenario.objective(list(scenario.forward(inputs, values).values())[-1], values)
     grads = torch.autograd.grad(out, leaves, create_graph=create_graph, allow_unused=True,
                                 materialize_grads=True)  # fmt: skip
     return leaves, torch.cat([g.reshape(-1) for g in grads])

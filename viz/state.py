@@ -22,6 +22,7 @@ from viz.lesson import Lesson, lesson_query, parse_lesson
 from viz.notice import Notice
 from viz.scenario import REGISTRY, Input, Scenario, default_id, get
 from viz.second_state import parse_order
+from viz.seed import fit_seeds
 
 SCENARIO_KEY = "scenario"
 AXES_KEY = "axes"
@@ -128,6 +129,7 @@ def _inputs(scenario: Scenario, query: dict[str, str], notices: list[Notice]) ->
         values[inp.name] = _read(inp, query, notices)
     for inp in scenario.inputs_for(values)[len(scenario.inputs) :]:
         values[inp.name] = _read(inp, query, notices)
+    notices += [Notice(name, message) for name, message in fit_seeds(scenario.inputs_for(values), values)]
     return values
 
 
@@ -183,6 +185,8 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
         )
         lesson = replace(lesson, gd=0)
     lesson = parse_order(scenario, values, lesson, given, notices)
+    if scenario.seed:
+        lesson = _vector_output(scenario, values, lesson, notices)
     display = parse_display(given, notices, lesson)
     if display.quiz and lesson.step is None:  # a quiz starts before the first backward step
         lesson = replace(lesson, step=0)
@@ -191,11 +195,41 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
     return ViewState(scenario_id, values, axes, plot, lesson, display), notices
 
 
+def _vector_output(
+    scenario: Scenario, values: Mapping[str, Value], lesson: Lesson, notices: list[Notice]
+) -> Lesson:
+    """A vector output: no descent (it needs one number to go down); without v, backward() raises
+    before a cut, an in-place change or a second derivative could show anything."""
+    seeded = scenario.seed_values(values) is not None
+    how = lesson.cut.how if lesson.cut else "detach"
+    drop = {
+        "gd": lesson.gd > 0,
+        "order": lesson.order == 2 and not seeded,
+        how: lesson.cut is not None and not seeded,
+        "inplace": lesson.inplace is not None and not seeded,
+    }
+    for key in (k for k, on in drop.items() if on):
+        why = (
+            "descent needs one number to go down"
+            if key == "gd"
+            else f"backward() raises without {scenario.seed}"
+        )
+        notices.append(Notice(key, f"not run: the output is a vector and {why}"))
+    return replace(
+        lesson,
+        gd=0,
+        order=1 if drop["order"] else lesson.order,
+        cut=None if drop[how] else lesson.cut,
+        inplace=None if drop["inplace"] else lesson.inplace,
+    )
+
+
 def normalise(state: ViewState) -> ViewState:
     """Re-derive what depends on the values: the inputs an expression makes (new ones at
     their start, gone ones dropped) and the plotted coordinates."""
     scenario = state.scenario
     values = {inp.name: state.values.get(inp.name, inp.default) for inp in scenario.inputs_for(state.values)}
+    fit_seeds(scenario.inputs_for(values), values)  # v and u follow x's length
     tokens = [c.token for c in scenario.coordinates(values)]
     axes = state.axes if state.axes and set(state.axes) <= set(tokens) else ()
     if len(axes) != min(len(tokens), 2):

@@ -3,7 +3,7 @@ mode's line, and every animation frame, slide and handout page say the same thin
 
 from __future__ import annotations
 
-from viz.derivatives import links
+from viz.derivatives import Link, links
 from viz.numbers import fmt_values
 from viz.trace import Floats, Node, Step, Trace
 
@@ -29,6 +29,15 @@ def leaf_grads(full: Trace, record: Step, node: Node) -> tuple[Floats | None, Fl
     return before, tuple(b + u for b, u in zip(before, record.upstream, strict=True))
 
 
+def times(link: Link) -> str:
+    """upstream × local, or upstreamᵀ J for a function that mixes elements (J row by row)."""
+    if not link.rows:
+        return f"{fmt_values(link.upstream)} × {fmt_values(link.local)}"
+    width = len(link.local) // link.rows
+    rows = ", ".join(fmt_values(link.local[i : i + width]) for i in range(0, len(link.local), width))
+    return f"{fmt_values(link.upstream)}ᵀ J, J = [{rows}]"
+
+
 def step_lines(full: Trace, record: Step, node: Node) -> list[str]:
     """What the step computed, as plain sentences: upstream × local = sent, or .grad += g."""
     upstream = fmt_values(record.upstream)
@@ -37,12 +46,10 @@ def step_lines(full: Trace, record: Step, node: Node) -> list[str]:
         start = fmt_values(before) if before is not None else "None (set, not added: the first backward)"
         return [f"{node.name}.grad before: {start}", f"incoming gradient: {upstream}",
                 f"{node.name}.grad after: {fmt_values(after)}"]  # fmt: skip
-    lines = [f"upstream ∂{full.output}/{_d(node.name)} = {upstream}"]
+    lines = [f"upstream ∂{full.differentiated}/{_d(node.name)} = {upstream}"]
     for link, (_, _, sent) in zip(links(node, record.upstream), record.sent, strict=False):
         target = full.by_id(link.to)
-        lines.append(
-            f"→ {target.name}: {fmt_values(link.upstream)} × {fmt_values(link.local)} = {fmt_values(sent)}"
-        )
+        lines.append(f"→ {target.name}: {times(link)} = {fmt_values(sent)}")
     return lines
 
 
@@ -67,21 +74,22 @@ def chain_sentence(full: Trace, step: int) -> str:
     if step == 0 or found is None:
         return (
             f"The forward pass has built the graph from the leaves to {full.output}. backward() "
-            f"starts at {full.output} with gradient 1 and visits each function once, in reverse."
+            f"starts at {full.output} with gradient {'v' if full.objective else '1'} and visits each "
+            "function once, in reverse."
         )
     record, node = found
     upstream = fmt_values(record.upstream)
     if node.kind == "leaf":
         return (
             f"AccumulateGrad adds the incoming gradient {upstream} to {node.name}.grad: that is "
-            f"∂{full.output}/{_d(node.name)}, the sum over every path from {node.name} to {full.output}."
+            f"∂{full.differentiated}/{_d(node.name)}, the sum over every path from {node.name} "
+            f"to {full.output}."
         )
     sends = [
-        f"to {full.by_id(link.to).name} it sends {fmt_values(link.upstream)} × "
-        f"{fmt_values(link.local)} = {fmt_values(sent)}"
+        f"to {full.by_id(link.to).name} it sends {times(link)} = {fmt_values(sent)}"
         for link, (_, _, sent) in zip(links(node, record.upstream), record.sent, strict=False)
     ]
     return (
-        f"{node.op} made {node.name}. It receives ∂{full.output}/{_d(node.name)} = {upstream} and "
+        f"{node.op} made {node.name}. It receives ∂{full.differentiated}/{_d(node.name)} = {upstream} and "
         f"multiplies it by its local derivative for each input (the chain rule): {'; '.join(sends)}."
     )

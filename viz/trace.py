@@ -79,6 +79,13 @@ class Trace:
     cut_note: str = ""  # why the leaves it cut off have no gradient
     inplace_note: str = ""  # what an in-place change after the forward pass did to backward()
     marks: tuple[tuple[str, str], ...] = ()  # (node id, why it is outlined): the functions that saved it
+    objective: str = ""  # what backward() differentiates when it is not the output itself: v·y
+    unseeded: str = ""  # why backward() raised on a vector output called without gradient=v
+
+    @property
+    def differentiated(self) -> str:
+        """The name in ∂…/∂x: the output, or v·y for ``backward(gradient=v)``."""
+        return f"({self.objective})" if self.objective else self.output
 
     def by_name(self, name: str) -> Node:
         for node in self.nodes:

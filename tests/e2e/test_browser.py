@@ -5,11 +5,12 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from tests.samples import working_state
 from tools.browser import open_ready, wait_ready
 from viz.backward import record
-from viz.numbers import fmt
-from viz.scenario import REGISTRY, get
-from viz.state import default_state, to_query
+from viz.numbers import fmt, fmt_values
+from viz.scenario import REGISTRY
+from viz.state import to_query
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +21,7 @@ NODE_TEXT = "els => els.map(e => [...e.querySelectorAll('text')].map(t => t.text
 
 
 def link(scenario_id: str, **overrides: str) -> str:
-    query = to_query(default_state(scenario_id)) | overrides
+    query = to_query(working_state(scenario_id)) | overrides
     return "/?" + "&".join(f"{k}={v}" for k, v in query.items())
 
 
@@ -48,8 +49,8 @@ def plot_text(page) -> str:
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_each_scenario_link_shows_graph_values_and_plot(page, server_url: str, scenario_id: str) -> None:
     open_ready(page, server_url + link(scenario_id))
-    scenario = get(scenario_id)
-    t = record(scenario, scenario.defaults())
+    state = working_state(scenario_id)
+    t = record(state.scenario, state.values)
     texts = graph_texts(page)
     assert len(texts) == len(t.nodes)
     joined = " ".join(texts)
@@ -61,7 +62,7 @@ def test_each_scenario_link_shows_graph_values_and_plot(page, server_url: str, s
     leaf_grad = fmt(t.leaves()[0].grad[0])
     assert leaf_grad in legend or f"({leaf_grad}" in legend
     shown = metric_texts(page)
-    assert fmt(t.output_node.value[0]) in shown
+    assert fmt_values(t.output_node.value) in shown
 
 
 def test_slider_changes_graph_numbers_plot_and_link(page, server_url: str) -> None:

@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.samples import working_state
 from tools.browser import open_ready, wait_ready
 from tools.measure import box, graph_font_px, page_overflow
 from viz.scenario import REGISTRY
-from viz.state import default_state, to_query
+from viz.state import to_query
 
 pytestmark = pytest.mark.e2e
 ROOMS = [(1920, 1080), (1280, 720), (1024, 768)]
@@ -24,7 +25,7 @@ PRESENTER_PARTS = ['[data-testid="stGraphVizChart"] svg', PLOT, '[data-testid="s
 
 
 def link(scenario_id: str, **extra: str) -> str:
-    return "/?" + urlencode(to_query(default_state(scenario_id)) | extra)
+    return "/?" + urlencode(to_query(working_state(scenario_id)) | extra)
 
 
 def sized(browser, width: int, height: int):

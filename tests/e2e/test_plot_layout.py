@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from tests.samples import working_state
 from tools.browser import open_ready
 from viz.scenario import REGISTRY
 from viz.state import default_state, plot_kinds, to_query
@@ -33,7 +34,7 @@ FRAME = """gd => {
 
 @pytest.mark.parametrize(("scenario_id", "kind", "theme"), CASES)
 def test_plot_is_drawn_once_with_room_for_its_legend(page, server_url, scenario_id, kind, theme) -> None:
-    query = to_query(default_state(scenario_id)) | {"plot": kind, "theme": theme}
+    query = to_query(working_state(scenario_id)) | {"plot": kind, "theme": theme}
     open_ready(page, server_url + "/?" + "&".join(f"{k}={v}" for k, v in query.items()))
     page.wait_for_selector(PLOT + " g.legend g.traces", timeout=30_000)
     frame = page.eval_on_selector(PLOT, FRAME)

@@ -8,11 +8,11 @@ import pytest
 
 from benchmarks.ws_client import Run, Session, slider_state
 from tests.e2e.test_browser import GRAPH_NODES, current_query, graph_texts, link, metric_texts
+from tests.samples import working_state
 from tools.browser import open_ready, wait_ready
 from viz.backward import record
-from viz.numbers import fmt
-from viz.scenario import REGISTRY, get
-from viz.state import default_state
+from viz.numbers import fmt_values
+from viz.scenario import REGISTRY
 
 pytestmark = pytest.mark.e2e
 SLIDER = '[data-testid="stSlider"] input[type="range"]'
@@ -65,9 +65,9 @@ def test_sessions_on_different_scenarios_never_see_each_others_numbers(browser, 
             p.goto(server_url + link(sid))
         for p, sid in zip(pages, ids, strict=False):
             open_ready(p, p.url)
-            scenario = get(sid)
-            t = record(scenario, default_state(sid).values)
-            assert metric_texts(p)[0] == fmt(t.output_node.value[0]), sid
+            state = working_state(sid)
+            t = record(state.scenario, state.values)
+            assert metric_texts(p)[0] == fmt_values(t.output_node.value), sid
             names = " ".join(graph_texts(p))
             assert all(n.name in names for n in t.nodes), sid
     finally:

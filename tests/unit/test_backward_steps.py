@@ -20,7 +20,7 @@ def random_values(scenario: Scenario) -> dict:
     return samples.random_values(scenario, RNG)
 
 
-CASES = [(sid, get(sid).defaults()) for sid in REGISTRY] + [
+CASES = [(sid, samples.runnable(get(sid))) for sid in REGISTRY] + [
     (sid, random_values(get(sid))) for sid in REGISTRY for _ in range(8)
 ]
 
@@ -41,7 +41,7 @@ def oracle(scenario: Scenario, values: dict):
     for name, t in named.items():
         if t.requires_grad:
             t.register_hook(lambda g, name=name: grads.__setitem__(name, tuple(g.reshape(-1).tolist())))
-    list(named.values())[-1].backward()
+    list(named.values())[-1].backward(gradient=samples.seed_tensor(scenario, values, scenario.dtype))
     for inp in scenario.inputs_for(values):
         if inp.differentiable:
             grads[inp.label] = tuple(inputs[inp.name].grad.reshape(-1).tolist())

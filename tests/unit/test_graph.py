@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from torchviz import make_dot
 
+from tests import samples
 from viz.backward import record
 from viz.graph import run_forward
 from viz.graph_dot import quote, to_dot
@@ -114,7 +115,7 @@ def test_bce_names_read_like_the_notebook() -> None:
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_dot_labels_carry_values_and_gradients(scenario_id: str) -> None:
     scenario = get(scenario_id)
-    t = record(scenario, scenario.defaults())
+    t = record(scenario, samples.runnable(scenario))
     dot = to_dot(t)
     labels = dict(NODE.findall(dot))
     for n in t.nodes:

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from tests import samples
 from tests.samples import sin_square_changed_in_place, torch_raises
 from viz.backward import record
 from viz.codegen import script_cells, to_py
@@ -43,7 +44,7 @@ def test_a_tensor_no_function_saved_changes_no_gradient(scenario_id: str, name: 
     assert "backward() succeeds" in changed.inplace_note
 
 
-CHANGES = [(sid, name) for sid in REGISTRY for name in inplace_names(get(sid), get(sid).defaults())]
+CHANGES = [(sid, name) for sid in REGISTRY for name in inplace_names(get(sid), samples.runnable(get(sid)))]
 
 
 @pytest.mark.parametrize(("scenario_id", "name"), CHANGES)
@@ -51,7 +52,7 @@ def test_every_change_fails_exactly_when_something_saved_it_and_the_code_agrees(
     scenario_id: str, name: str
 ) -> None:
     scenario = get(scenario_id)
-    values = scenario.defaults()
+    values = samples.runnable(scenario)
     trace = record(scenario, values, inplace=name)
     assert bool(trace.notes) == bool(trace.marks)
     script = to_py(script_cells(scenario, values, inplace=name))

@@ -11,6 +11,7 @@ import pytest
 import sympy
 import torch
 
+from tests import samples
 from tests.samples import random_values, torch_raises, view_of
 from viz.codegen import script_cells, to_py
 from viz.grad_graph import gradient_graph
@@ -30,7 +31,8 @@ def oracle(scenario: Scenario, values: dict) -> np.ndarray:
     tensors = make_tensors(scenario, values, torch.float64)
     leaves = [tensors[n] for n in dict.fromkeys(c.input for c in scenario.coordinates(values))]
     out = list(scenario.forward(tensors, values).values())[-1]
-    grads = torch.autograd.grad(out, leaves, create_graph=True)
+    seed = samples.seed_tensor(scenario, values, torch.float64)  # a vector output: v
+    grads = torch.autograd.grad(out, leaves, grad_outputs=seed, create_graph=True)
     gradient = torch.cat([g.reshape(-1) for g in grads])
     rows = []
     for entry in gradient:
@@ -53,7 +55,9 @@ def functional(scenario: Scenario, values: dict) -> np.ndarray:
         given = dict(tensors) | {
             n: p.reshape(s) for n, p, s in zip(names, torch.split(flat, sizes), shapes, strict=True)
         }
-        return list(scenario.forward(given, values).values())[-1]
+        out = list(scenario.forward(given, values).values())[-1]
+        seed = samples.seed_tensor(scenario, values, torch.float64)
+        return out if seed is None else (seed * out).sum()  # a vector output: the Hessian of v·y
 
     start = torch.cat([tensors[n].detach().reshape(-1) for n in names])
     return torch.autograd.functional.hessian(f, start).numpy()
@@ -114,6 +118,7 @@ def test_backward_through_the_gradients_graph_gives_each_hessian_row(scenario_id
     grads = torch.autograd.grad(
         list(scenario.forward(t := make_tensors(scenario, values, torch.float64), values).values())[-1],
         [t[c] for c in dict.fromkeys(c.input for c in coordinates)],
+        grad_outputs=samples.seed_tensor(scenario, values, torch.float64),
     )
     first = torch.cat([g.reshape(-1) for g in grads]).numpy()
     tol = 1e-3 if scenario.dtype == torch.float32 else 1e-7

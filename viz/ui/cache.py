@@ -11,6 +11,7 @@ from viz.descent import Point
 from viz.frozen import frozen_view
 from viz.grad_graph import gradient_graph
 from viz.graph_style import GraphStyle
+from viz.jacobian import Jacobian, jacobian
 from viz.kinds import Coordinate, Value
 from viz.lesson import Lesson
 from viz.scenario import Values, get
@@ -132,3 +133,13 @@ def cached_gradient_graph(state: ViewState, at: Coordinate) -> Trace | str:
 def cached_descent(state: ViewState) -> tuple[list[Point], str]:
     lesson = state.lesson
     return _descent(state.scenario_id, key_of(state.values), lesson.lr, lesson.gd, lesson.frozen)
+
+
+@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
+def _jacobian(scenario_id: str, values: Key) -> Jacobian:
+    return jacobian(get(scenario_id), dict(values))
+
+
+def cached_jacobian(state: ViewState) -> Jacobian:
+    """J, vᵀJ and J·u as plain floats (the passes' tensors stay in the call)."""
+    return _jacobian(state.scenario_id, key_of(state.values))

@@ -23,16 +23,16 @@ NUMBER_STEP = 0.01
 VECTOR_STEP = 0.5
 
 
-def _set(name: str, make: Callable[[ViewState], Value], slot: str = "", priority: int = 0) -> None:
+def set_value(name: str, make: Callable[[ViewState], Value], slot: str = "", priority: int = 0) -> None:
     queue(slot or name, lambda s: s.with_value(name, make(s)), priority)
 
 
 def _set_number(name: str, key: str, priority: int = 0) -> None:
     new = link_precision(st.session_state[key])
-    _set(name, lambda s: new, priority=priority)
+    set_value(name, lambda s: new, priority=priority)
 
 
-def _set_element(name: str, key: str, index: int) -> None:
+def set_element(name: str, key: str, index: int) -> None:
     new = link_precision(st.session_state[key])
 
     def element(s: ViewState) -> tuple[float, ...]:
@@ -40,7 +40,7 @@ def _set_element(name: str, key: str, index: int) -> None:
         values[index] = new
         return tuple(values)
 
-    _set(name, element, slot=f"{name}[{index}]")
+    set_value(name, element, slot=f"{name}[{index}]")
 
 
 def _set_length(name: str, key: str) -> None:
@@ -50,12 +50,12 @@ def _set_length(name: str, key: str) -> None:
         values = list(as_floats(s.values[name]))
         return tuple(values[:n] + [float(len(values) + i + 1) for i in range(n - len(values))])
 
-    _set(name, resized, slot=f"{name}:len")
+    set_value(name, resized, slot=f"{name}:len")
 
 
 def _set_text(name: str, key: str) -> None:
     text = str(st.session_state[key])
-    _set(name, lambda s: text)
+    set_value(name, lambda s: text)
 
 
 @singledispatch
@@ -120,20 +120,19 @@ def _vector(kind: Vector, state: ViewState, inp: Input) -> None:
         on_change=_set_length,
         args=(inp.name, base + ":len"),
     )
+    element_inputs(inp, values, base, kind.lo, kind.hi)
+
+
+def element_inputs(inp: Input, values: tuple[float, ...], base: str, lo: float, hi: float) -> None:
+    """One exact entry per element, two to a row (a vector, or backward()'s v)."""
     cols = st.columns(2)
     for i, v in enumerate(values):
         key = f"{base}:{i}"
         sync_widget(key, float(v))
         cols[i % 2].number_input(
-            f"{inp.label}[{i}]",
-            kind.lo,
-            kind.hi,
-            step=VECTOR_STEP,
-            format="%.4f",
-            key=key,
-            on_change=_set_element,
-            args=(inp.name, key, i),
-        )
+            f"{inp.label}[{i}]", lo, hi, step=VECTOR_STEP, format="%.4f", key=key,
+            on_change=set_element, args=(inp.name, key, i),
+        )  # fmt: skip
 
 
 @input_widget.register

@@ -14,6 +14,8 @@ PAGE_CSS = f"""<style>
     width: 100% !important; flex: 1 1 auto !important; }}
 }}
 .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
 [data-testid="stTable"], [data-testid="stMarkdownContainer"] table {{
   display: block; overflow-x: auto; max-width: 100%; }}
 @media (max-width: 640px) {{

@@ -9,46 +9,17 @@ import streamlit as st
 
 from viz.diagnose import explain
 from viz.export import file_name
-from viz.graph_labels import accumulation_text, grad_text
+from viz.graph_labels import grad_text
 from viz.graph_style import CUE_TEXT, THEMES, legend_entries
 from viz.numbers import fmt, fmt_values
 from viz.state import PLOT_KINDS_2D, ViewState
-from viz.trace import Node, Trace
+from viz.trace import Trace
 from viz.ui.chart import view_chart
 from viz.ui.text import escape_markdown, indexed_table, markdown_table
 from viz.ui.url import queue
 from viz.view import View
 
 PLOT_TITLES = {"curve": "curve", "contour": "contour", "surface3d": "3D surface"}
-
-
-def _d(view: View) -> str:
-    return "d" if len(view.state.scenario.coordinates(view.state.values)) == 1 else "∂"
-
-
-def headline(view: View) -> None:
-    """The output's value and each leaf's ``.grad``. It is called the derivative only when it is
-    one: after several backward() calls it is shown as the sum it has become."""
-    trace, d = view.trace, _d(view)
-    out, leaves = trace.output_node, trace.leaves()
-    cols = st.columns(1 + len(leaves))
-    cols[0].metric(f"{out.name} (output)", fmt_values(out.value))
-    for col, leaf in zip(cols[1:], leaves, strict=True):
-        derivative = f"{d}{out.name}/{d}{leaf.name}"
-        if trace.accumulated(leaf):
-            col.metric(f"{leaf.name}.grad (not a derivative here)", fmt_values(leaf.grad or ()))
-            this = fmt_values(trace.this_call(leaf.id) or ())
-            col.caption(f"{escape_markdown(accumulation_text(trace, leaf))}; {derivative} = {this}")
-        else:
-            pending = "?" if view.state.display.quiz else "—"  # a quiz asks for it: not computed yet
-            col.metric(f"{leaf.name}.grad = {derivative}", grad_cell(trace, leaf, pending))
-
-
-def grad_cell(trace: Trace, node: Node, pending: str = "—") -> str:
-    """A gradient in a table or metric: ``pending`` before backward reaches it, "None" if not kept."""
-    if node.grad is not None:
-        return fmt_values(node.grad)
-    return pending if node.grad_note == "pending" else "None"
 
 
 def tensor_table(trace: Trace) -> None:
@@ -75,7 +46,7 @@ def element_table(trace: Trace) -> None:
     same = [node for node in reversed(trace.nodes) if len(node.value) == n]  # forward order
     columns = {node.name: [fmt(v) for v in node.value] for node in same}
     grad = trace.this_call(leaf.id) or (None,) * n
-    columns[f"∂{trace.output}/∂{leaf.name}ᵢ"] = ["—" if g is None else fmt(g) for g in grad]
+    columns[f"∂{trace.differentiated}/∂{leaf.name}ᵢ"] = ["—" if g is None else fmt(g) for g in grad]
     indexed_table(columns, range(n), "i")
 
 
@@ -109,14 +80,17 @@ def graph(view: View) -> None:
         for kind, short, _ in legend_entries({n.kind for n in view.trace.nodes})
     )  # legend text is fixed, never user input
     st.markdown(swatches, unsafe_allow_html=True)
-    output = view.trace.output
+    output = view.trace.differentiated
     accumulated = any(view.trace.accumulated(n) for n in view.trace.nodes)
     meaning = "grad = this backward()'s gradient; .grad is the sum of the calls" if accumulated else (
         f"grad = ∂{output}/∂(that tensor)")  # fmt: skip
+    if view.trace.unseeded:
+        meaning = "No gradient exists: backward() raised"
     cues = "".join(
         f" {text[0].upper()}{text[1:]}." for cue, text in CUE_TEXT.items() if getattr(view.trace, cue)
     )
-    st.caption(f"Arrows run forward (inputs → {output}); backward() walks them in reverse. {meaning}.{cues}")
+    made = view.trace.output
+    st.caption(f"Arrows run forward (inputs → {made}); backward() walks them in reverse. {meaning}.{cues}")
     with st.expander("The graph as text (backward order)"):
         st.markdown(graph_as_text(view.trace))
 

@@ -60,7 +60,7 @@ def render(view: View) -> None:
         line = stepper.step_summary(view)
         asked = questions(view.full, state.lesson.step or 0) if state.display.quiz else []
         if asked:  # think, pair, share: the room answers, then next ▶ reveals it on the graph
-            line = " ".join(q.ask(view.full.output) for q in asked) + " Then next ▶ reveals it."
+            line = " ".join(q.ask(view.full.differentiated) for q in asked) + " Then next ▶ reveals it."
         if view.hessian is not None:
-            line += " " + summary(view.hessian, view.full.output)
+            line += " " + summary(view.hessian, view.full.differentiated)
         st.markdown(escape_markdown(line))

@@ -74,9 +74,9 @@ def quiz_panel(view: View) -> None:
         entry = _entry(view, q)
         if entry["done"]:
             how = "revealed" if entry["revealed"] else "right"
-            st.markdown(plain_text(f"{q.ask(view.full.output)} {how.capitalize()}: {_answered(q)}"))
+            st.markdown(plain_text(f"{q.ask(view.full.differentiated)} {how.capitalize()}: {_answered(q)}"))
             continue
-        st.markdown(plain_text(q.ask(view.full.output)))
+        st.markdown(plain_text(q.ask(view.full.differentiated)))
         widget = f"quiz_answer_{k}_{q.slot}"
         st.text_input(
             "Your answer", key=widget, placeholder="a number" if len(q.answer) == 1 else "[a, b, …]"

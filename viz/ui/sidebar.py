@@ -10,6 +10,7 @@ import streamlit as st
 from viz.display_options import THEME_NAMES
 from viz.scenario import REGISTRY
 from viz.state import ViewState
+from viz.ui import seed_input  # noqa: F401  (registers the widget of v and u)
 from viz.ui.inputs import input_widget
 from viz.ui.url import queue, queue_display, switch_scenario, sync_widget
 

@@ -17,6 +17,13 @@ def three_ways_panel(view: View) -> None:
     if trace.current is not None and any(leaf.grad is None for leaf in trace.leaves()):
         st.info("The three-way check appears once backward() has reached every leaf.")
         return
+    if trace.unseeded:  # a vector output's backward() without v computed nothing to compare
+        seed = state.scenario.seed
+        st.info(
+            f"backward() raised, so there is no gradient to compare. With {seed}, the three ways "
+            "compare vᵀJ: by hand, from autograd, and by finite differences of v·y."
+        )
+        return
     scenario = state.scenario
     rows = cached_three_ways(state)
     hand = [r.hand for r in rows if r.hand is not None]

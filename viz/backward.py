@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from operator import attrgetter
 
-import torch
-
 from viz.cut import CUT_OFF, Cut, cuttable
 from viz.cut_run import run_forward_cut
 from viz.graph import Graph, discover, flat, run_forward
@@ -106,8 +104,9 @@ def run_ops(
     graph: Graph, retain_grad: bool = True, ops: tuple[str, ...] = ("b",), retain_graph: bool = True
 ) -> Trace:
     out = graph.tensors[next(n.id for n in graph.nodes if n.kind == "output")]
-    v = graph.scenario.seed_values(graph.values)
-    seed = torch.tensor(v, dtype=out.dtype) if v and len(v) == out.numel() else None  # backward(gradient=v)
+    seed = graph.scenario.seed_tensor(graph.values, out.dtype)  # backward(gradient=v) for a vector output
+    if seed is not None and seed.shape != out.shape:  # the gradient's graph (order=2) ends in one entry
+        seed = None
     if retain_grad:
         for node in graph.nodes:
             if node.kind in ("op", "output") and graph.tensors[node.id].requires_grad:

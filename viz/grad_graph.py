@@ -115,8 +115,7 @@ def gradient_graph(scenario: Scenario, values: Values, at: Coordinate) -> Trace 
         named = scenario.forward(inputs, values)
         forward = len(run.ops)
         leaf, out = inputs[at.input], list(named.values())[-1]
-        v = scenario.seed_values(values)  # a vector output: backward(gradient=v)'s v
-        seed = torch.tensor(v, dtype=out.dtype) if v else None
+        seed = scenario.seed_tensor(values, out.dtype)  # a vector output: backward(gradient=v)'s v
         (grad,) = torch.autograd.grad(out, leaf, grad_outputs=seed, create_graph=True)
         entry = grad if at.index is None else grad.reshape(-1)[at.index]
     if entry.grad_fn is None:

@@ -89,7 +89,7 @@ def jacobian(scenario: Scenario, values: Values) -> Jacobian:
         [(f64(x64 + H * e) - f64(x64 - H * e)) / (2 * H) for e in torch.eye(x64.numel(), dtype=x64.dtype)], 1
     )
     j64 = torch.tensor(_matrix(autograd), dtype=torch.float64)
-    v, u = scenario.seed_values(values), _direction(scenario, values)
+    v, u = scenario.seed_values(values), scenario.direction_values(values)
     vjp = tuple((torch.tensor(v, dtype=torch.float64) @ j64).tolist()) if v else None
     jvp = tuple(torch.func.jvp(f, (x,), (torch.tensor(u, dtype=x.dtype),))[1].tolist()) if u else None
     ju = tuple((j64 @ torch.tensor(u, dtype=torch.float64)).tolist()) if u else None
@@ -99,8 +99,3 @@ def jacobian(scenario: Scenario, values: Values) -> Jacobian:
         _matrix(torch.stack(rows)), _matrix(torch.stack(columns, 1)), _matrix(fd),
         scenario.jacobian(values) if scenario.jacobian else None, v, vjp, u, jvp, ju,
     )  # fmt: skip
-
-
-def _direction(scenario: Scenario, values: Values) -> Floats | None:
-    given = values.get(scenario.direction) if scenario.direction else None
-    return tuple(float(a) for a in given) if isinstance(given, tuple) and given else None

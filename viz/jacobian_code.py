@@ -26,7 +26,7 @@ def jacobian_cell(
     ]
     if scenario.seed_values(values):
         cell += [f"print('v @ J =', show(v @ J), ' {leaf}.grad =', show({leaf}.grad))"]
-    if values.get(scenario.direction):
+    if scenario.direction_values(values):
         cell += [
             "# forward mode: one jvp pass gives J·u for a direction u",
             f"_, ju = torch.func.jvp(f, ({leaf}.detach(),), (u,))",

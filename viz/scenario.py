@@ -132,8 +132,16 @@ class Scenario:
 
     def seed_values(self, values: Values) -> tuple[float, ...] | None:
         """v of ``backward(gradient=v)``; None when the scenario has none or the link gives none."""
-        given = values.get(self.seed) if self.seed else None
-        return as_floats(given) if given else None
+        return _given(self.seed, values)
+
+    def direction_values(self, values: Values) -> tuple[float, ...] | None:
+        """u of forward mode's J·u; None when not given."""
+        return _given(self.direction, values)
+
+    def seed_tensor(self, values: Values, dtype: torch.dtype) -> Tensor | None:
+        """``backward()``'s ``gradient=``: v as a tensor, or None (a scalar output, or no v given)."""
+        v = self.seed_values(values)
+        return torch.tensor(v, dtype=dtype) if v else None
 
     def objective(self, out: Tensor, values: Values) -> Tensor:
         """The one number differentiated wherever one is needed: the output, or for a vector
@@ -152,6 +160,11 @@ class Scenario:
         if not self.seed:
             return output
         return f"v·{output}" if self.seed_values(values) else f"sum({output})"
+
+
+def _given(name: str, values: Values) -> tuple[float, ...] | None:
+    given = values.get(name) if name else None
+    return as_floats(given) if given else None
 
 
 REGISTRY: dict[str, Scenario] = {}

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import torch
 
 from viz.kinds import Kind, Parsed, Value, Vector, as_floats
-from viz.numbers import url_number
 
 PAD = 1.0  # what a seed too short for its input is padded with
 
@@ -37,13 +36,13 @@ class Seed(Kind):
         return Vector(self.lo, self.hi, self.max_len).parse(text, param, ())
 
     def text(self, value: Value) -> str:
-        return ",".join(url_number(v) for v in as_floats(value))
+        return Vector().text(value)
 
     def tensor(self, value: Value, dtype: torch.dtype, requires_grad: bool) -> None:
         return None  # not an input of the forward pass
 
     def literal(self, value: Value) -> str | None:
-        return "[" + ", ".join(repr(v) for v in as_floats(value)) + "]" if value else None
+        return Vector().literal(value) if value else None
 
     def sample(self, rng: random.Random, span: float = 3.0) -> Value:
         return tuple(round(rng.uniform(-2, 2), 3) for _ in range(self.max_len))

@@ -57,6 +57,13 @@ def _control(query: dict[str, str], present: bool) -> tuple[str, tuple[str, ...]
     coordinate = next(c for c in state.scenario.coordinates(state.values) if c.token == state.axes[0])
     inp = state.scenario.input(coordinate.input, state.values)
     base = f"{state.scenario_id}:{coordinate.input}"
+    training = state.scenario.training
+    if inp.derived and training is not None:  # trained weights: a student moves the steps taken
+        if present:
+            return "", tuple(f"click {_css_key(k)} button" for k in ("step_next", "step_prev"))
+        return f"{_css_key(f'{state.scenario_id}:{training.steps}:slider')} input[type='range']", (
+            "ArrowRight",
+        )
     if isinstance(inp.kind, Vector):
         if present:  # presenter mode has no vector controls: its stepper buttons
             return "", tuple(f"click {_css_key(k)} button" for k in ("step_next", "step_prev"))

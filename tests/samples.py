@@ -1,12 +1,14 @@
 """Shared by the unit tests: random inputs for any registered scenario (each input's
 kind draws its own), and a view assembled from a link as the page would."""
 
+import math
 import random
 from collections.abc import Callable
 
 import torch
 
 from viz.kinds import as_float
+from viz.numbers import fmt, fmt_values
 from viz.scenario import Scenario, get
 from viz.seed import fit_seeds
 from viz.state import ViewState, default_state, parse_query, to_query
@@ -15,8 +17,8 @@ from viz.view import Computed, View, assemble
 
 def random_values(scenario: Scenario, rng: random.Random, span: float = 3.0) -> dict:
     values: dict = {inp.name: inp.kind.sample(rng, span) for inp in scenario.inputs}
-    for inp in scenario.inputs_for(values)[len(scenario.inputs) :]:
-        values[inp.name] = inp.kind.sample(rng, span)
+    for inp in scenario.inputs_for(values)[len(scenario.inputs) :]:  # a data set stays as it is
+        values[inp.name] = inp.default if inp.derived and not inp.leaf else inp.kind.sample(rng, span)
     fit_seeds(scenario.inputs_for(values), values)  # v and u as long as x
     if values.get("expr") == "x**x + 1":
         values["x"] = abs(as_float(values["x"])) + 0.1  # x**x is real for x > 0
@@ -77,3 +79,12 @@ def sin_square_changed_in_place() -> None:
     z = torch.sin(y)
     y.add_(1)
     z.backward()
+
+
+def shown(values: tuple[float, ...]) -> str:
+    """What a graph box shows of a tensor: its numbers, or beyond six its min, max and norm
+    (computed here from the numbers, not by the code under test)."""
+    if len(values) <= 6:
+        return fmt_values(values, 4)
+    norm = math.sqrt(sum(v * v for v in values))
+    return f"min {fmt(min(values))} max {fmt(max(values))} norm {fmt(norm)}"

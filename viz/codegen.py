@@ -72,6 +72,8 @@ def _expression(call: Call, names: dict[int, str]) -> str:
         return OPERATORS[name].format(*args)
     if "TensorBase." in getattr(call.func, "__qualname__", ""):
         return f"{args[0]}.{name}({', '.join(args[1:])})"
+    if not hasattr(torch, name):  # torch.nn.functional's own (binary_cross_entropy)
+        return f"torch.nn.functional.{name}({', '.join(args)})"
     return f"torch.{name}({', '.join(args)})"
 
 
@@ -156,9 +158,14 @@ def script_cells(
         "def show(t):",
         "    return fmt_values(t.detach().reshape(-1).tolist())",
     ]
-    data = []
+    code = scenario.training.code if scenario.training else None
+    data = [*code(values), ""] if code else []
+    if code:
+        setup.append("from torch import nn")
     dtype = "" if scenario.dtype == torch.float32 else f", dtype={scenario.dtype}"
     for inp in scenario.inputs_for(values):
+        if code and inp.derived:
+            continue  # made by the training lines
         literal = inp.kind.literal(values[inp.name])
         role = {scenario.seed: "backward(gradient=v)", scenario.direction: "forward mode's direction"}
         if literal is None:
@@ -207,7 +214,7 @@ def script_cells(
     prints += [
         f"print('{leaf}.grad =', show({leaf}.grad) if {leaf}.grad is not None else None)" for leaf in leaves
     ]
-    shown = ", ".join(f"{i.name}={i.kind.text(values[i.name])}" for i in scenario.inputs_for(values))
+    shown = ", ".join(f"{i.name}={i.kind.text(values[i.name])}" for i in scenario.settable(values))
     title = f"# {scenario.title} — {shown}"
     cells = [
         ("markdown", title.lstrip("# ")),

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import torch
 
 import viz.scenarios
-import viz.scenarios_tensor  # noqa: F401  (vector outputs next, before the student's own)
+import viz.scenarios_mlp  # noqa: F401  (vector outputs and the small network, before the student's own)
 from viz.custom_symbolic import kink_note, symbolic
 from viz.expression import GRAMMAR, MAX_CHARS, MAX_VARIABLES, VARIABLES, ExpressionError, parse
 from viz.expression_torch import build_torch

@@ -32,11 +32,14 @@ def _get(node: Node, key: str, default: float) -> np.ndarray:
 @dataclass(frozen=True)
 class Rule:
     """``local`` gives one derivative per input: element-wise (multiplied with the upstream
-    gradient), or with ``jacobian`` the whole J of a function mixing elements (upstreamᵀ J)."""
+    gradient), or with ``jacobian`` the whole J of a function mixing elements (upstreamᵀ J).
+    A matrix product's J is never built: ``matrix`` says, for each input, what multiplies the
+    upstream gradient (in words) and what that sends."""
 
     latex: str
     local: Local
     jacobian: bool = False
+    matrix: Callable[[Node, np.ndarray], list[tuple[str, np.ndarray]]] | None = None
 
 
 def _softmax(n: Node) -> list[ArrayLike]:
@@ -47,6 +50,28 @@ def _softmax(n: Node) -> list[ArrayLike]:
 def _pow(n: Node) -> list[ArrayLike]:
     p = _s(n, "exponent")
     return [p * _s(n, "self") ** (p - 1)]
+
+
+def _m(node: Node, key: str) -> np.ndarray:
+    """A saved tensor in its shape."""
+    shape = dict(zip((k for k, _ in node.saved), node.saved_meta, strict=True))[key]
+    return _s(node, key).reshape(shape[0] if shape else ())
+
+
+def _addmm(n: Node, up: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    g = up.reshape(n.shape)
+    sends = [(f"upstream {list(g.shape)} summed over its {g.shape[0]} rows (the batch)", g.sum(0))]
+    mat2 = _m(n, "mat2") if "mat2" in dict(n.saved) else None
+    sends.append((f"upstream @ mat2ᵀ, mat2 {list(mat2.shape)}", g @ mat2.T) if mat2 is not None else ("", g))
+    mat1 = _m(n, "mat1") if "mat1" in dict(n.saved) else None
+    sends.append((f"mat1ᵀ @ upstream, mat1 {list(mat1.shape)}", mat1.T @ g) if mat1 is not None else ("", g))
+    return sends
+
+
+def _bce(n: Node) -> list[ArrayLike]:
+    p, y = _s(n, "self"), _s(n, "target")
+    per = (p - y) / np.maximum(p * (1 - p), 1e-12)  # torch's own floor on p(1 − p)
+    return [per / p.size if _s(n, "reduction")[0] == 1 else per]
 
 
 RULES: dict[str, Rule] = {
@@ -120,6 +145,20 @@ RULES: dict[str, Rule] = {
         _softmax,
         jacobian=True,
     ),
+    "AddmmBackward0": Rule(
+        r"z = b + A B:\ \frac{\partial L}{\partial A} = g B^\top,\ \frac{\partial L}{\partial B} = A^\top g,"
+        r"\ \frac{\partial L}{\partial b} = \textstyle\sum_{\mathrm{rows}} g",
+        lambda n: [],
+        matrix=_addmm,
+    ),
+    "TBackward0": Rule(
+        r"z = W^\top:\ \frac{\partial L}{\partial W} = g^\top",
+        lambda n: [],
+        matrix=lambda n, up: [(f"upstreamᵀ (back to {list(n.shape[::-1])})", up.reshape(n.shape).T)],
+    ),
+    "BinaryCrossEntropyBackward0": Rule(
+        r"\frac{\partial\,\mathrm{BCE}}{\partial p_i} = \frac{p_i - y_i}{n\,p_i(1 - p_i)}", _bce
+    ),
     "AccumulateGrad": Rule(r"x.\mathrm{grad} \mathrel{+}= g", lambda n: []),
 }
 
@@ -133,15 +172,24 @@ class Link:
     local: tuple[float, ...]  # element-wise factors, or J's entries row by row
     product: tuple[float, ...]
     rows: int = 0  # J's rows when ``local`` is a Jacobian (then product = upstreamᵀ J)
+    how: str = ""  # a matrix product's step in words (``local`` is then empty)
 
 
 def links(node: Node, upstream: tuple[float, ...]) -> list[Link]:
     """For each input of ``node``: upstream × local = the gradient sent to it."""
     rule = RULES[node.op]
+    up = np.asarray(upstream, dtype=np.float64)
+    if rule.matrix is not None:
+        sends = rule.matrix(node, up)
+        pairs = zip(node.inputs, sends, strict=False)
+        return [
+            Link(src, _floats(up), (), _floats(sent), how=how)
+            for src, (how, sent) in pairs
+            if src is not None
+        ]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # inf and nan are the lesson
         locals_ = rule.local(node)
     out = []
-    up = np.asarray(upstream, dtype=np.float64)
     for src, local in zip(node.inputs, locals_, strict=False):
         if src is None:
             continue

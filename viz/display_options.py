@@ -26,6 +26,7 @@ TABS = {
     "edges": "Sharp edges",
     "second": "Second derivatives",
     "jacobian": "Jacobian",
+    "network": "Network",
     "descent": "Gradient descent",
     "code": "Code",
 }

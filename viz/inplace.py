@@ -72,8 +72,13 @@ def explain(name: str, found: list[Saver], failed: bool) -> str:
 
 
 def inplace_names(scenario: Scenario, values: Values) -> list[str]:
-    """The named tensors an in-place change can involve autograd in: those that require grad."""
-    return [n for n, t in forward_tensors(scenario, values).items() if t.requires_grad]
+    """The named tensors an in-place change can involve autograd in: those that require grad,
+    but not a view of a leaf (``W.t()``), which torch refuses to change before backward runs."""
+    return [
+        n
+        for n, t in forward_tensors(scenario, values).items()
+        if t.requires_grad and not (t._base is not None and t._base.is_leaf)
+    ]
 
 
 def parse_inplace(

@@ -121,6 +121,7 @@ class Scalar(Kind):
 
     lo: float = -10.0
     hi: float = 10.0
+    step: float = 0.1  # the slider's
     differentiable = True
 
     def parse(self, text: str, param: str, default: Value) -> Parsed:

@@ -122,7 +122,7 @@ def figure_spec(
     fig = BUILDERS[kind](drawn)
     if others := held(scenario, values, grid.axes):  # on a second line: a narrow plot does not cut it
         look = fig["layout"]
-        look["title"]["text"] += f"<br>at {others}"
+        look["title"]["text"] += f"<br>{others}"
         line = round(1.6 * look["font"]["size"])
         look["margin"]["t"] += line
         look["height"] += line

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import torch
 
 from viz.kinds import Coordinate, Kind, Scalar, Value, as_floats
+from viz.training import Training
 
 Tensor = torch.Tensor
 Values = Mapping[str, Value]
@@ -29,6 +30,7 @@ class Input:
     leaf: bool = True  # requires grad; otherwise a constant
     help: str = ""
     symbol: str = ""  # the name on the page and in the graph, when the link's differs (xs → x)
+    derived: bool = False  # computed from the other inputs (trained weights, a data set): not in a link
 
     @property
     def label(self) -> str:
@@ -103,10 +105,15 @@ class Scenario:
     jacobian: Callable[[Values], tuple[tuple[float, ...], ...]] | None = None  # J in closed form
     seed: str = ""  # a vector output: the input holding backward()'s gradient= (v), if given
     direction: str = ""  # a vector output: the input holding forward mode's direction (u)
+    training: Training | None = None  # a network trained by SGD: its loss history and decision boundary
 
     def inputs_for(self, values: Values) -> tuple[Input, ...]:
         """The inputs, with those discovered from the others' values."""
         return self.inputs + (self.variables(values) if self.variables else ())
+
+    def settable(self, values: Values) -> tuple[Input, ...]:
+        """The inputs a link and the sidebar set: all but those computed from the others."""
+        return tuple(inp for inp in self.inputs_for(values) if not inp.derived)
 
     def input(self, name: str, values: Values | None = None) -> Input:
         for inp in self.inputs_for(values or self.defaults()):

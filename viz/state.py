@@ -16,7 +16,7 @@ from viz.display_options import KEYS as DISPLAY_KEYS
 from viz.display_options import Display, display_query, parse_display
 from viz.frozen import frozen_view, parse_frozen
 from viz.inplace import parse_inplace
-from viz.kinds import Coordinate, Value, echo
+from viz.kinds import Coordinate, Value, as_float, echo
 from viz.lesson import KEYS as LESSON_KEYS
 from viz.lesson import Lesson, lesson_query, parse_lesson
 from viz.notice import Notice
@@ -78,7 +78,7 @@ def default_state(scenario_id: str | None = None) -> ViewState:
     scenario = get(scenario_id or default_id())
     values = scenario.defaults()
     axes = _default_axes(scenario, values)
-    return ViewState(scenario.id, values, axes, plot_kinds(len(axes))[0])
+    return ViewState(scenario.id, values, axes, plot_kinds(len(axes))[0], _lr(values, Lesson()))
 
 
 def _axes_for(
@@ -128,7 +128,7 @@ def _inputs(scenario: Scenario, query: dict[str, str], notices: list[Notice]) ->
     for inp in scenario.inputs:
         values[inp.name] = _read(inp, query, notices)
     for inp in scenario.inputs_for(values)[len(scenario.inputs) :]:
-        values[inp.name] = _read(inp, query, notices)
+        values[inp.name] = inp.default if inp.derived else _read(inp, query, notices)
     notices += [Notice(name, message) for name, message in fit_seeds(scenario.inputs_for(values), values)]
     return values
 
@@ -173,7 +173,9 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
     scenario = frozen_view(get(scenario_id), frozen)
     axes = _axes_for(scenario, values, given.get(AXES_KEY), notices)
     plot = _plot_for(axes, given.get(PLOT_KEY), notices)
-    lesson = parse_lesson(given, notices)
+    owned = {inp.name for inp in scenario.settable(values)}  # the network's lr is its own input
+    lesson = parse_lesson({k: v for k, v in given.items() if k not in owned}, notices)
+    lesson = _lr(values, lesson)
     cut, inplace = (
         parse_cut(scenario, values, given, notices),
         parse_inplace(scenario, values, given, notices),
@@ -190,7 +192,7 @@ def parse_query(query: Query) -> tuple[ViewState, list[Notice]]:
     display = parse_display(given, notices, lesson)
     if display.quiz and lesson.step is None:  # a quiz starts before the first backward step
         lesson = replace(lesson, step=0)
-    known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *DISPLAY_KEYS, *values}
+    known = {SCENARIO_KEY, AXES_KEY, PLOT_KEY, *LESSON_KEYS, *DISPLAY_KEYS, *owned}
     _unknown(scenario, [key for key in given if key not in known], notices)
     return ViewState(scenario_id, values, axes, plot, lesson, display), notices
 
@@ -224,24 +226,33 @@ def _vector_output(
     )
 
 
+def _lr(values: Mapping[str, Value], lesson: Lesson) -> Lesson:
+    """A network's ``lr`` is an input (its training's) and descent's too: one value, one meaning."""
+    return replace(lesson, lr=as_float(values["lr"])) if "lr" in values else lesson
+
+
 def normalise(state: ViewState) -> ViewState:
     """Re-derive what depends on the values: the inputs an expression makes (new ones at
     their start, gone ones dropped) and the plotted coordinates."""
     scenario = state.scenario
-    values = {inp.name: state.values.get(inp.name, inp.default) for inp in scenario.inputs_for(state.values)}
+    values = {
+        inp.name: inp.default if inp.derived else state.values.get(inp.name, inp.default)
+        for inp in scenario.inputs_for(state.values)
+    }
     fit_seeds(scenario.inputs_for(values), values)  # v and u follow x's length
     tokens = [c.token for c in scenario.coordinates(values)]
     axes = state.axes if state.axes and set(state.axes) <= set(tokens) else ()
     if len(axes) != min(len(tokens), 2):
         axes = tuple(tokens[:2])
     kinds = plot_kinds(len(axes))
-    return replace(state, values=values, axes=axes, plot=state.plot if state.plot in kinds else kinds[0])
+    plot = state.plot if state.plot in kinds else kinds[0]
+    return replace(state, values=values, axes=axes, plot=plot, lesson=_lr(values, state.lesson))
 
 
 def to_query(state: ViewState) -> dict[str, str]:
     """The full canonical query: every input, always, in registry order."""
     query = {SCENARIO_KEY: state.scenario_id}
-    for inp in state.inputs:
+    for inp in state.scenario.settable(state.values):
         query[inp.name] = inp.kind.text(state.values[inp.name])
     query[AXES_KEY] = ",".join(state.axes)
     query[PLOT_KEY] = state.plot

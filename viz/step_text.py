@@ -31,6 +31,8 @@ def leaf_grads(full: Trace, record: Step, node: Node) -> tuple[Floats | None, Fl
 
 def times(link: Link) -> str:
     """upstream × local, or upstreamᵀ J for a function that mixes elements (J row by row)."""
+    if link.how:
+        return link.how
     if not link.rows:
         return f"{fmt_values(link.upstream)} × {fmt_values(link.local)}"
     width = len(link.local) // link.rows

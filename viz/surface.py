@@ -20,6 +20,7 @@ from viz.trace import Trace
 CURVE_POINTS = 2001  # 100 points per unit over [-10, 10]: half the bytes of 4001, as smooth
 CONTOUR_POINTS = 61  # per side: the browser contours it in ~50 ms a move (121: ~150 ms)
 SURFACE_POINTS = 121  # per side: the 3D scene keeps it between moves (viz/ui/scene_chart.py)
+HELD_LISTED = 3
 GRID_POINTS = {"curve": CURVE_POINTS, "contour": CONTOUR_POINTS, "surface3d": SURFACE_POINTS}
 
 
@@ -52,15 +53,16 @@ def compute_grid(
             tensors[inp.name] = tensor
     slope = scenario.show_slope and len(axes) == 1
     moving = [m.to(scenario.dtype, copy=True).requires_grad_(slope) for m in mesh]
+    gridded: set[str] = set()
     for axis, m in zip(axes, moving, strict=True):
         if axis.index is None:
             tensors[axis.input] = m
-        else:
+            continue
+        if axis.input not in gridded:  # one copy of the tensor per grid cell (a vector, a matrix)
             base = tensors[axis.input]
-            if base.dim() == 1:
-                base = base.expand(*m.shape, base.shape[-1]).clone()
-                tensors[axis.input] = base
-            base[..., axis.index] = m
+            tensors[axis.input] = base.expand(*m.shape, *base.shape).clone()
+            gridded.add(axis.input)
+        tensors[axis.input].view(*m.shape, -1)[..., axis.index] = m
     with torch.set_grad_enabled(slope):
         out = scenario.evaluate_batched(tensors, values)
         if slope and out.requires_grad:  # element-wise f: d(Σf)/dxᵢ is f′(xᵢ)
@@ -100,7 +102,11 @@ def gradient_of(
 
 
 def held(scenario: Scenario, values: Values, axes: tuple[Coordinate, ...]) -> str:
-    """The coordinates not plotted, at the values they are held at: "z = 0.5000"."""
+    """The coordinates not plotted, at the values they are held at: "at z = 0.5000"; beyond
+    ``HELD_LISTED`` (a network's weights), how many are held, as a title line cannot list them."""
     shown = {(a.input, a.index) for a in axes}
     others = [c for c in scenario.coordinates(values) if (c.input, c.index) not in shown]
-    return ", ".join(f"{c.label} = {fmt(as_floats(values[c.input])[c.index or 0])}" for c in others)
+    if len(others) > HELD_LISTED:
+        return f"{len(others)} others held fixed"
+    listed = ", ".join(f"{c.label} = {fmt(as_floats(values[c.input])[c.index or 0])}" for c in others)
+    return f"at {listed}" if others else ""

@@ -46,6 +46,11 @@ def plot_text(page) -> str:
     return " ".join(page.eval_on_selector_all(PLOT + " .legendtext", "els => els.map(e => e.textContent)"))
 
 
+def shown_value(values: tuple[float, ...]) -> str:
+    """A box's first number as the box writes it: the first element, or beyond six the minimum."""
+    return fmt(values[0]) if len(values) <= 6 else f"min {fmt(min(values))}"
+
+
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_each_scenario_link_shows_graph_values_and_plot(page, server_url: str, scenario_id: str) -> None:
     open_ready(page, server_url + link(scenario_id))
@@ -56,7 +61,7 @@ def test_each_scenario_link_shows_graph_values_and_plot(page, server_url: str, s
     joined = " ".join(texts)
     for node in t.nodes:
         assert node.name in joined
-        assert fmt(node.value[0]) in joined
+        assert shown_value(node.value) in joined
     legend = plot_text(page)
     assert page.locator(PLOT).count() == 1
     leaf_grad = fmt(t.leaves()[0].grad[0])

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests import samples
 from tests.samples import view_of
 from tools.measure import edge_ink
 from viz.backward import record
@@ -28,7 +29,6 @@ from viz.export import (
 )
 from viz.graph_dot import to_dot
 from viz.graph_style import GraphStyle
-from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
 from viz.state import parse_query
 
@@ -53,9 +53,9 @@ def test_graph_svg_is_xml_with_values_and_gradients(scenario_id: str) -> None:
     text = " ".join(el.text or "" for el in root.iter() if el.tag.endswith("text"))
     for node in t.nodes:
         assert node.name in text
-        assert fmt_values(node.value, 4).split("\n")[0] in text
+        assert samples.shown(node.value).split("\n")[0] in text
         if node.grad is not None:
-            assert fmt_values(node.grad, 4).split("\n")[0] in text
+            assert samples.shown(node.grad).split("\n")[0] in text
 
 
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))

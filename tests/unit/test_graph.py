@@ -12,7 +12,6 @@ from viz.backward import record
 from viz.graph import run_forward
 from viz.graph_dot import quote, to_dot
 from viz.graph_style import GraphStyle
-from viz.numbers import fmt_values
 from viz.scenario import REGISTRY, get
 from viz.state import parse_query
 
@@ -121,9 +120,9 @@ def test_dot_labels_carry_values_and_gradients(scenario_id: str) -> None:
     for n in t.nodes:
         label = labels[n.id]
         assert label.split("\\n")[0].startswith(n.name)
-        assert fmt_values(n.value, 4).replace("\n", "\\n") in label
+        assert samples.shown(n.value).replace("\n", "\\n") in label
         if n.kind != "constant":
-            assert fmt_values(n.grad, 4).replace("\n", "\\n") in label
+            assert samples.shown(n.grad).replace("\n", "\\n") in label
         assert not label.startswith("\\n"), "an empty first line breaks st.graphviz_chart"
     assert "monospace" not in dot
 

@@ -90,7 +90,9 @@ def test_the_hessian_three_ways_meets_torchs_functional_hessian(scenario_id: str
     tol = 1e-3 if scenario.dtype == torch.float32 else 1e-7
     assert close(np.array(h.autograd), truth, tol), (h.autograd, truth)
     assert close(np.array(h.finite_difference), truth, 1e-4), (h.finite_difference, truth)
-    assert h.closed is not None
+    if h.closed is None:  # only a trained network has no closed form: torch's and the FD are the oracles
+        assert scenario.training is not None and h.all_agree
+        return
     assert close(np.array(h.closed.matrix), truth, 1e-9), (h.closed.matrix, truth)
     assert h.all_agree
 

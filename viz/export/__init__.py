@@ -128,7 +128,10 @@ def file_name(state: ViewState, kind: str, ext: str) -> str:
     ``logistic_bce_x6.7_y0_w1_b0_graph_light.svg``: the one name every download and the
     CLI give a view (a long expression is cut, so the name stays short)."""
     query = to_query(state)
-    parts = [state.scenario_id, *(f"{i.name}{query[i.name].replace(',', '_')}" for i in state.inputs)]
+    parts = [
+        state.scenario_id,
+        *(f"{i.name}{query[i.name].replace(',', '_')}" for i in state.scenario.settable(state.values)),
+    ]
     lesson = state.lesson  # a sharp edge changes the picture: "frozen-w", "detach-y", "inplace-y"
     if lesson.frozen:
         parts.append("frozen-" + "-".join(lesson.frozen))

@@ -18,7 +18,6 @@ from viz.scenario import Input
 from viz.state import ViewState
 from viz.ui.url import queue, sync_widget
 
-SLIDER_STEP = 0.1
 NUMBER_STEP = 0.01
 VECTOR_STEP = 0.5
 
@@ -72,7 +71,7 @@ def _scalar(kind: Scalar, state: ViewState, inp: Input) -> None:
         f"{inp.label} ({role})",
         kind.lo,
         kind.hi,
-        step=SLIDER_STEP,
+        step=kind.step,
         key=base + ":slider",
         help=inp.help or None,
         on_change=_set_number,
@@ -92,19 +91,26 @@ def _scalar(kind: Scalar, state: ViewState, inp: Input) -> None:
     )
 
 
-@input_widget.register
-def _label(kind: Label, state: ViewState, inp: Input) -> None:
+def option_row(
+    state: ViewState, inp: Input, title: str, options: tuple, value: object, setter: Callable
+) -> None:
+    """A few options side by side (a label, a data set)."""
     key = f"{state.scenario_id}:{inp.name}"
-    sync_widget(key, int(as_float(state.values[inp.name])))
+    sync_widget(key, value)
     st.radio(
-        f"label {inp.label}",
-        (0, 1),
+        title,
+        options,
         key=key,
         horizontal=True,
         help=inp.help or None,
-        on_change=_set_number,
+        on_change=setter,
         args=(inp.name, key),
     )
+
+
+@input_widget.register
+def _label(kind: Label, state: ViewState, inp: Input) -> None:
+    option_row(state, inp, f"label {inp.label}", (0, 1), int(as_float(state.values[inp.name])), _set_number)
 
 
 @input_widget.register
@@ -155,5 +161,5 @@ def compact_slider(state: ViewState, inp: Input) -> None:
         return
     key = f"{state.scenario_id}:{inp.name}:present"
     sync_widget(key, as_float(state.values[inp.name]))
-    st.slider(inp.label, inp.kind.lo, inp.kind.hi, step=SLIDER_STEP, key=key, on_change=_set_number,
+    st.slider(inp.label, inp.kind.lo, inp.kind.hi, step=inp.kind.step, key=key, on_change=_set_number,
               args=(inp.name, key, 1))  # fmt: skip

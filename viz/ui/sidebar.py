@@ -10,7 +10,7 @@ import streamlit as st
 from viz.display_options import THEME_NAMES
 from viz.scenario import REGISTRY
 from viz.state import ViewState
-from viz.ui import seed_input  # noqa: F401  (registers the widget of v and u)
+from viz.ui import inputs_discrete, seed_input  # noqa: F401  (register the widgets of v, u and the network's settings)
 from viz.ui.inputs import input_widget
 from viz.ui.url import queue, queue_display, switch_scenario, sync_widget
 
@@ -56,7 +56,7 @@ def scenario_controls(state: ViewState) -> None:
         on_change=switch_scenario,
         args=("scenario",),
     )
-    for inp in state.inputs:
+    for inp in state.scenario.settable(state.values):
         input_widget(inp.kind, state, inp)
     axes_controls(state)
 

@@ -19,6 +19,7 @@ from viz.ui.cut_panel import cut_panel
 from viz.ui.descent_panel import descent_panel
 from viz.ui.inplace_panel import errors, inplace_panel
 from viz.ui.jacobian_panel import jacobian_panel
+from viz.ui.network_panel import network_panel
 from viz.ui.second_panel import second_panel
 from viz.ui.three_ways_panel import three_ways_panel
 from viz.ui.url import queue_display, sync_widget
@@ -48,6 +49,7 @@ PANELS: dict[str, Callable[[View], None]] = {
     "edges": _sharp_edges,
     "second": second_panel,
     "jacobian": jacobian_panel,
+    "network": network_panel,
     "descent": descent_panel,
     "code": code_panel,
 }

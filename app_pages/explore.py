@@ -41,7 +41,9 @@ raised_note(view)
 panels.nonfinite_notes(view)
 
 with st.container(key="view_row_dark" if state.display.theme == "slide_dark" else "view_row"):
-    left, right = st.columns([1.1, 1], gap="medium")
+    left, right = st.columns(
+        [1.5 if view.trace.has_matrices else 1.1, 1], gap="medium"
+    )  # a network's graph is wide
     with left:
         st.subheader("Autograd graph")
         stepper.controls(view)

@@ -4,8 +4,17 @@ mode's line, and every animation frame, slide and handout page say the same thin
 from __future__ import annotations
 
 from viz.derivatives import Link, links
+from viz.graph_labels import tensor_text
 from viz.numbers import fmt_values
 from viz.trace import Floats, Node, Step, Trace
+
+
+LISTED = 8  # a vector's numbers are listed (x has at most 8); a bigger tensor is summarised
+
+
+def _values(values: tuple[float, ...]) -> str:
+    """A tensor in a sentence: its numbers, or beyond ``LISTED`` its min, max and norm."""
+    return fmt_values(values) if len(values) <= LISTED else tensor_text(values)
 
 
 def _d(name: str) -> str:
@@ -34,24 +43,24 @@ def times(link: Link) -> str:
     if link.how:
         return link.how
     if not link.rows:
-        return f"{fmt_values(link.upstream)} × {fmt_values(link.local)}"
+        return f"{_values(link.upstream)} × {_values(link.local)}"
     width = len(link.local) // link.rows
     rows = ", ".join(fmt_values(link.local[i : i + width]) for i in range(0, len(link.local), width))
-    return f"{fmt_values(link.upstream)}ᵀ J, J = [{rows}]"
+    return f"{_values(link.upstream)}ᵀ J, J = [{rows}]"
 
 
 def step_lines(full: Trace, record: Step, node: Node) -> list[str]:
     """What the step computed, as plain sentences: upstream × local = sent, or .grad += g."""
-    upstream = fmt_values(record.upstream)
+    upstream = _values(record.upstream)
     if node.kind == "leaf":
         before, after = leaf_grads(full, record, node)
-        start = fmt_values(before) if before is not None else "None (set, not added: the first backward)"
+        start = _values(before) if before is not None else "None (set, not added: the first backward)"
         return [f"{node.name}.grad before: {start}", f"incoming gradient: {upstream}",
-                f"{node.name}.grad after: {fmt_values(after)}"]  # fmt: skip
+                f"{node.name}.grad after: {_values(after)}"]  # fmt: skip
     lines = [f"upstream ∂{full.differentiated}/{_d(node.name)} = {upstream}"]
     for link, (_, _, sent) in zip(links(node, record.upstream), record.sent, strict=False):
         target = full.by_id(link.to)
-        lines.append(f"→ {target.name}: {times(link)} = {fmt_values(sent)}")
+        lines.append(f"→ {target.name}: {times(link)} = {_values(sent)}")
     return lines
 
 
@@ -80,7 +89,7 @@ def chain_sentence(full: Trace, step: int) -> str:
             "function once, in reverse."
         )
     record, node = found
-    upstream = fmt_values(record.upstream)
+    upstream = _values(record.upstream)
     if node.kind == "leaf":
         return (
             f"AccumulateGrad adds the incoming gradient {upstream} to {node.name}.grad: that is "
@@ -88,7 +97,7 @@ def chain_sentence(full: Trace, step: int) -> str:
             f"to {full.output}."
         )
     sends = [
-        f"to {full.by_id(link.to).name} it sends {times(link)} = {fmt_values(sent)}"
+        f"to {full.by_id(link.to).name} it sends {times(link)} = {_values(sent)}"
         for link, (_, _, sent) in zip(links(node, record.upstream), record.sent, strict=False)
     ]
     return (

@@ -103,6 +103,11 @@ class Trace:
     def output_node(self) -> Node:
         return self.by_name(self.output)
 
+    @property
+    def has_matrices(self) -> bool:
+        """A graph holding a matrix (a network's weights) is wide: the page gives it more room."""
+        return any(len(n.shape) >= 2 for n in self.nodes)
+
     def leaves(self) -> list[Node]:
         """Leaf nodes in the registry's input order (w before b), not graph order."""
         leaves = [n for n in self.nodes if n.kind == "leaf"]

@@ -138,6 +138,18 @@ def finish(layers: list[dict], layout: dict, kind: str = "curve") -> dict:
     return {"data": layers, "layout": layout}
 
 
+def bar_label_chars(layers: list[dict]) -> int:
+    """The widest colour-bar tick label, estimated from the range: a narrow range (a loss that
+    barely changes, 0.7525 to 0.7575) gets ticks with more decimals than plotly's default room."""
+    values = [v for t in layers if t["type"] in COLOUR_BAR for row in t.get("z", ()) for v in row
+              if v is not None and math.isfinite(v)]  # fmt: skip
+    if not values or max(values) == min(values):
+        return 0
+    lo, hi = min(values), max(values)
+    decimals = max(0, 1 - math.floor(math.log10((hi - lo) / 5)))
+    return max(len(f"{v:.{decimals}f}") for v in (lo, hi))
+
+
 def legend_and_margins(layers: list[dict], size: int, kind: str = "curve") -> tuple[dict, dict]:
     """Room for everything around the plot, known before plotly draws it.
 
@@ -150,7 +162,10 @@ def legend_and_margins(layers: list[dict], size: int, kind: str = "curve") -> tu
     """
     bar = any(t["type"] in COLOUR_BAR for t in layers)
     second_axis = any(t.get("yaxis") == "y2" for t in layers)
-    left, right = 5 * size, 30 + 5 * size * (bar or second_axis)
+    left, right = (
+        5 * size,
+        30 + round(max(5, 0.6 * bar_label_chars(layers) + 1.8) * size) * (bar or second_axis),
+    )
     if kind == "surface3d":  # the scene draws its own axes inside the figure
         left, right = 10, 10
     names = [t.get("name", "") for t in layers if t.get("showlegend", t["type"] not in NO_LEGEND_ENTRY)]

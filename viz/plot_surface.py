@@ -33,6 +33,7 @@ class SceneFit:
     tick_em: float = 4  # the room, in font sizes, each tick label needs along an axis
     smallest_ems: float = 20  # a plot's smaller side holds at least this many tick font sizes
     reference: tuple[float, float, float] = (660, 460, 13)  # width, height, font: the camera is right
+    title_chars: int = 5  # a longer axis title ("W1[0,0]") is set at the ticks' size, or it runs out
 
     def reach(self, w: float, h: float, font: float) -> float:
         return max(1.0, self.tall * h / w) * (1 + self.label_em * font / min(w, h))
@@ -54,6 +55,9 @@ def fit_scene(layout: dict, width: int, height: int) -> dict:
     nticks = max(3, min(7, round(min(w, h) / (FIT.tick_em * size))))
     for axis in ("xaxis", "yaxis", "zaxis"):
         scene[axis] = {"nticks": nticks, "tickfont": {"size": size}, **scene[axis]}
+        title = scene[axis].get("title", {})
+        if len(title.get("text", "")) > FIT.title_chars:
+            scene[axis]["title"] = {**title, "font": {"size": size}}
     return {**layout, "scene": scene}
 
 

@@ -8,7 +8,6 @@ from viz.graph_labels import tensor_text
 from viz.numbers import fmt_values
 from viz.trace import Floats, Node, Step, Trace
 
-
 LISTED = 8  # a vector's numbers are listed (x has at most 8); a bigger tensor is summarised
 
 

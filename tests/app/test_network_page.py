@@ -40,7 +40,14 @@ def test_the_issues_link_shows_the_network_after_200_steps(open_app) -> None:
 
 @pytest.mark.parametrize(
     ("param", "text", "shown"),
-    [("hidden", "0", 1), ("steps", str(10**9), 2000), ("data", "spirals", "xor"), ("seed", "-1", 0)],
+    [
+        ("hidden", "0", 1),
+        ("steps", str(10**9), 2000),
+        ("data", "spirals", "xor"),
+        ("seed", "-1", 0),
+        ("lr", "0", 0.05),
+        ("lr", "abc", 0.5),
+    ],
 )
 def test_bad_values_are_named_and_the_page_still_draws(
     open_app, param: str, text: str, shown: object

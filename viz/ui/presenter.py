@@ -46,7 +46,7 @@ def render(view: View) -> None:
             "exit", on_click=_leave, width="stretch", key="leave_present", help="back to the full page"
         )
     with st.container(key="present_row"):
-        left, right = st.columns([1.5 if view.trace.has_matrices else 1.15, 1], gap="medium")
+        left, right = st.columns([1.15, 1], gap="medium")
         with left:
             st.graphviz_chart(view.dot, width="stretch", alt=graph_alt(view.trace))
         with right:

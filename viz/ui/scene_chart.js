@@ -23,6 +23,8 @@ function fitted(layout, width, fit) {
   const nticks = Math.max(3, Math.min(7, Math.round(Math.min(w, h) / (fit.tick_em * size))));
   for (const axis of ["xaxis", "yaxis", "zaxis"]) {
     scene[axis] = { nticks, tickfont: { size }, ...scene[axis] };
+    const title = scene[axis].title ?? {};
+    if ((title.text ?? "").length > fit.title_chars) scene[axis].title = { ...title, font: { size } };
   }
   return { ...layout, scene };
 }

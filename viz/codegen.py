@@ -158,7 +158,9 @@ def script_cells(
         "def show(t):",
         "    return fmt_values(t.detach().reshape(-1).tolist())",
     ]
-    code = scenario.training.code if scenario.training else None
+    derived = [inp for inp in scenario.inputs_for(values) if inp.derived]
+    trained = all(values[inp.name] == inp.default for inp in derived)  # else written as they are
+    code = scenario.training.code if scenario.training and trained else None
     data = [*code(values), ""] if code else []
     if code:
         setup.append("from torch import nn")

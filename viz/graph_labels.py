@@ -75,10 +75,10 @@ def saved_lines(node: Node) -> list[str]:
     meta = node.saved_meta or (None,) * len(node.saved)
     lines = []
     for (name, value), info in zip(node.saved, meta, strict=True):
-        text = f"saved {name} = {fmt_values(value, 4)}"
+        text = f"saved {name} = {tensor_text(value)}"
         if info is not None:
             shape, version = info
-            text = f"saved {name} {list(shape)} = {fmt_values(value, 4)} · v{version}"
+            text = f"saved {name} {list(shape)} = {tensor_text(value)} · v{version}"
         lines.append(text)
     return lines
 

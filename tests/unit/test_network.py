@@ -185,3 +185,23 @@ def test_a_links_weights_are_not_read_the_training_makes_them() -> None:
     s, notices = state(W1="1,2,3,4,5,6")
     assert [n.param for n in notices] == ["W1"]
     assert s.values["W1"] == state()[0].values["W1"]
+
+
+def test_the_exported_script_trains_the_same_steps_and_prints_the_pages_numbers() -> None:
+    import subprocess
+    import sys
+
+    from viz.codegen import script_cells
+    from viz.numbers import fmt
+
+    s, _ = state(data="circles", hidden="2", seed="5", lr="1", steps="140")
+    source = "\n\n".join(text for kind, text in script_cells(MLP, s.values) if kind == "code")
+    assert "for step in range(140):" in source and "optimizer.step()" in source
+    assert "torch.tensor([[" not in source.split("# the data set")[0]  # no weights written out
+    printed = subprocess.run(
+        [sys.executable, "-c", source], capture_output=True, text=True, check=True
+    ).stdout
+    t = record(MLP, s.values)
+    assert f"loss = {fmt(t.output_node.value[0])}" in printed
+    w2 = next(n for n in t.leaves() if n.name == "W2")
+    assert f"W2.grad = [{', '.join(fmt(g) for g in w2.grad or ())}]" in printed

@@ -1,14 +1,16 @@
 """The 3D surface is kept between slider moves: the same plot is updated in place (no new
-WebGL scene), its arrow follows the gradient, and the camera stays where the student turned it."""
+WebGL scene), its arrow follows the gradient, the camera stays where the student turned it,
+and the toolbar's camera saves the view the page shows now."""
 
 import pytest
 
 import viz.catalog  # noqa: F401
-from tests.e2e.test_browser import PLOT, link, metric_texts
+from tests.e2e.test_browser import PLOT, current_query, link, metric_texts
 from tools.browser import open_ready, wait_ready
 from tools.measure import edge_ink
+from viz.export import file_name
 from viz.scenario import REGISTRY
-from viz.state import default_state, plot_kinds
+from viz.state import default_state, normalise, parse_query, plot_kinds
 
 pytestmark = pytest.mark.e2e
 W_SLIDER = ".st-key-logistic_bce-w-slider input[type='range']"
@@ -19,7 +21,9 @@ ARROW = """gd => gd && gd.data && gd.data.filter(t => t.meta && t.meta.role === 
 def test_the_surface_is_updated_in_place_and_keeps_the_camera(page, server_url: str) -> None:
     open_ready(page, server_url + link("logistic_bce", plot="surface3d", w="1"))
     page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
-    page.eval_on_selector(PLOT, "gd => { gd.lensMark = 'first'; }")
+    page.eval_on_selector(
+        PLOT, "gd => { gd.lensMark = 'first'; gd.querySelector('canvas').lensMark = 'first'; }"
+    )
     box = page.locator(PLOT).bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(cx, cy)  # the student turns the surface with the mouse
@@ -35,9 +39,16 @@ def test_the_surface_is_updated_in_place_and_keeps_the_camera(page, server_url: 
     page.wait_for_function(moved, arg=before)
     wait_ready(page)
     assert page.eval_on_selector(PLOT, "gd => gd.lensMark") == "first"  # the same plot, not a new one
+    assert page.eval_on_selector(PLOT, "gd => gd.querySelector('canvas').lensMark") == "first"  # same scene
     assert page.eval_on_selector(PLOT, "gd => gd._fullLayout.scene.camera.eye") == turned
     arrow = page.eval_on_selector(PLOT, ARROW)
     assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad as the page shows it
+    now = normalise(parse_query({k: v[0] for k, v in current_query(page).items()})[0])
+    assert now.values["w"] == 1.1
+    page.mouse.move(cx, cy)  # the toolbar shows on hover
+    with page.expect_download(timeout=60_000) as download:
+        page.locator(PLOT + " .modebar-btn[data-title^='Download plot']").click()
+    assert download.value.suggested_filename == file_name(now, "surface3d", "svg")
 
 
 SURFACES = [(s, {}) for s in REGISTRY if "surface3d" in plot_kinds(len(default_state(s).axes))]

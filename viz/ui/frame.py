@@ -11,6 +11,7 @@ from viz.custom_symbolic import CLIENT
 from viz.notice import Notice
 from viz.state import ViewState, to_query
 from viz.ui.cache import current_view
+from viz.ui.graph_speed import quick_graph_redraw
 from viz.ui.layout import stylesheet
 from viz.ui.reconnect import rerun_after_reconnect
 from viz.ui.text import plain_text
@@ -31,6 +32,7 @@ def _frame(state: ViewState, notices: list[Notice]) -> None:
             stylesheet(state.display.present, state.display.theme) + "\n\n### ∇ Gradient Lens",
             unsafe_allow_html=True,
         )
+        quick_graph_redraw()
         for path, label, icon in PAGE_FILES:
             st.page_link(path, label=label, icon=icon, query_params=to_query(state))
         st.divider()

@@ -78,6 +78,7 @@ PRESENTER_CSS = f"""<style>
 # a focus ring on everything the keyboard reaches (some widgets only change a border colour).
 BASE_CSS = """<style>
 [data-testid="stCaptionContainer"] { color: #5f6368; opacity: 1; }
+div:has(> .st-key-lens_scripts) { display: none; }
 a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible, textarea:focus-visible,
 [role="slider"]:focus-visible, [role="radio"]:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #1a56db !important; outline-offset: 2px; }

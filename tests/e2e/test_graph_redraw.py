@@ -33,4 +33,6 @@ def test_a_move_redraws_both_graphs_in_full_without_sampling_their_edges(page, s
     wait_ready(page)
     after = page.evaluate(EDGES)
     assert len(after) == len(edges) > 20 and all(length > 5 for length in after)  # drawn, and measured
-    assert page.evaluate("() => window.lensSamples") <= 10 * len(edges)  # 21,748 calls before
+    # Sampling in 1-unit steps costs at least the edges' total length per redraw (21,748 calls
+    # here before); two samples per edge cost a few hundred, however many times the graphs redraw.
+    assert page.evaluate("() => window.lensSamples") < sum(after)

@@ -36,7 +36,7 @@ function fitted(layout, width, fit) {
 function steady(plot, Plotly, config) {
   const { filename, ...image } = config.toImageButtonOptions ?? {};
   plot.lensFilename = filename;
-  const key = JSON.stringify([{ ...config, toImageButtonOptions: image }]);
+  const key = JSON.stringify({ ...config, toImageButtonOptions: image });
   if (plot.lensConfigKey !== key) {
     const camera = {
       name: "toImageLens",
@@ -44,7 +44,8 @@ function steady(plot, Plotly, config) {
       icon: Plotly.Icons.camera,
       click: (gd) => Plotly.downloadImage(gd, { ...image, filename: plot.lensFilename ?? "plot" }),
     };
-    plot.lensConfig = { ...config, modeBarButtonsToRemove: ["toImage"], modeBarButtonsToAdd: [camera] };
+    const removed = [...(config.modeBarButtonsToRemove ?? []), "toImage"];
+    plot.lensConfig = { ...config, modeBarButtonsToRemove: removed, modeBarButtonsToAdd: [camera] };
     plot.lensConfigKey = key;
   }
   return plot.lensConfig;

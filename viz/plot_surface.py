@@ -25,7 +25,7 @@ class SceneFit:
     """Tick labels are drawn in pixels at the font's size, outside the box: a plot narrower
     than it is tall, or small beside its type, cut them at its edges ("ss" for "loss"). Such
     a plot sees the box from further away (the figure's own camera suits ``reference``), and
-    large type on a small plot gets fewer ticks. The page's component (scene_chart.js) applies
+    large type on a small plot gets fewer ticks. The page's component (kept_chart.js) applies
     this rule with these numbers once it knows its width; exports apply it in ``fit_scene``."""
 
     tall: float = 1.45  # a plotting area taller than 1/tall of its width moves the camera back

@@ -19,7 +19,7 @@ from viz.trace import Trace
 
 CURVE_POINTS = 2001  # 100 points per unit over [-10, 10]: half the bytes of 4001, as smooth
 CONTOUR_POINTS = 61  # per side: the browser contours it in ~50 ms a move (121: ~150 ms)
-SURFACE_POINTS = 121  # per side: the 3D scene keeps it between moves (viz/ui/scene_chart.py)
+SURFACE_POINTS = 121  # per side: the 3D scene keeps it between moves (viz/ui/kept_chart.py)
 HELD_LISTED = 3
 GRID_POINTS = {"curve": CURVE_POINTS, "contour": CONTOUR_POINTS, "surface3d": SURFACE_POINTS}
 

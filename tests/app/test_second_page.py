@@ -1,6 +1,7 @@
 """AppTest: second derivatives (&order=2): the links the issue names, the toggle and the row
 choice writing the link, torch's error for a gradient with no graph, and bad links."""
 
+import json
 import math
 
 import pytest
@@ -10,6 +11,7 @@ from tests.app.test_cut_page import unescaped
 from tests.app.test_pages import plotly_spec
 from tests.samples import torch_raises
 from viz.numbers import fmt
+from viz.state import default_state
 
 
 def _table(at, k: int = 0) -> dict[str, list[str]]:
@@ -97,3 +99,30 @@ def test_the_code_panel_differentiates_again_when_the_link_says_order_2(open_app
     at = open_app(scenario="sin_square", x="1.3", order="2", tab="code")
     assert "create_graph=True" in at.code[0].value
     assert "create_graph=True" not in open_app(scenario="sin_square", x="1.3", tab="code").code[0].value
+
+
+def _heatmap(at) -> dict | None:
+    """The Hessian's heatmap: the kept plot component whose figure is a heatmap."""
+    for component in at.get("bidi_component"):
+        figure = json.loads(json.loads(component.proto.json)["figure"])
+        if figure["data"][0]["type"] == "heatmap":
+            return figure
+    return None
+
+
+def test_the_networks_hessian_is_a_heatmap_with_the_chosen_row_compared(open_app) -> None:
+    at = open_app(scenario="mlp", order="2", row="b1[1]")
+    state = default_state("mlp")
+    labels = [c.label for c in state.scenario.coordinates(state.values)]
+    (table,) = [_table(at, k) for k in range(len(at.table))]  # the compared row only: no matrix table
+    assert table["index"] == [f"b1[1], {label}" for label in labels]
+    assert set(table["agree"]) == {"yes"}
+    heat = _heatmap(at)
+    assert heat is not None and heat["data"][0]["y"] == labels
+    row = labels.index("b1[1]")
+    (outline,) = heat["layout"]["shapes"]
+    assert (outline["y0"], outline["y1"]) == (row - 0.5, row + 0.5)
+    assert table["autograd, twice (float32)"] == heat["data"][0]["text"][row]  # the same numbers
+    n = len(labels)
+    assert any(f"all {n * (n + 1) // 2} distinct entries" in m.value for m in at.markdown)
+    assert _heatmap(open_app(scenario="logistic_bce", order="2")) is None  # two inputs: the tables

@@ -45,3 +45,32 @@ def test_presenter_mode_with_order_2_fits_a_projector(browser, server_url: str, 
             assert page.evaluate(INSIDE, part), part
     finally:
         context.close()
+
+
+HEAT = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+  .find(gd => gd.data && gd.data[0].type === 'heatmap')"""  # the Hessian's heatmap
+HEAT_STATE = f"""() => {{ const gd = ({HEAT})(); const image = gd && gd.querySelector('.hm image');
+  return image && [JSON.stringify(gd.data[0].text), gd.querySelector('.main-svg').lensMark || null,
+                   image.getBoundingClientRect().width]; }}"""
+
+
+def test_the_networks_hessian_heatmap_follows_a_training_step_in_place(page, server_url: str) -> None:
+    open_ready(page, server_url + link("mlp", order="2", row="b2[0]", tab="second"))
+    page.wait_for_function(HEAT_STATE)
+    text, _, width = page.evaluate(HEAT_STATE)
+    assert width > 200  # the cells are drawn, not an empty frame
+    page.evaluate(f"() => {{ ({HEAT})().querySelector('.main-svg').lensMark = 'first'; }}")
+    page.locator(".st-key-mlp-steps-slider input[type='range']").focus()
+    page.keyboard.press("ArrowRight")  # one SGD step: every second derivative moves
+    moved = f"b => {{ const s = ({HEAT_STATE})(); return s && s[0] !== b; }}"
+    page.wait_for_function(moved, arg=text)
+    wait_ready(page)
+    _, mark, _ = page.evaluate(HEAT_STATE)
+    assert mark == "first"  # updated in place (Plotly.react), not drawn anew
+    row = page.evaluate(f"() => {{ const t = ({HEAT})().data[0]; return t.text[t.y.indexOf('b2[0]')]; }}")
+    table = (
+        page.locator('[data-testid="stTable"]')
+        .first.locator("tbody tr")
+        .evaluate_all("rows => rows.map(r => r.querySelectorAll('td')[0].innerText.trim())")
+    )
+    assert table == row  # the compared row is the outlined one, at the step now shown

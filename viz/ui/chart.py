@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from viz.state import ViewState
-from viz.ui.scene_chart import scene_chart
+from viz.ui.kept_chart import kept_chart
 
 
 class ReadyFigure(go.Figure):
@@ -35,8 +35,8 @@ def plotly_spec_chart(spec: dict, config: dict, key: str) -> None:
 
 
 def view_chart(state: ViewState, spec: dict, config: dict) -> None:
-    """The view's plot: the 3D surface keeps its scene between moves (``scene_chart``)."""
+    """The view's plot: the 3D surface keeps its scene between moves (``kept_chart``)."""
     if state.plot == "surface3d":
-        scene_chart(spec, config, key="scene", revision=f"{state.scenario_id}:{','.join(state.axes)}")
+        kept_chart(spec, config, key="scene", revision=f"{state.scenario_id}:{','.join(state.axes)}")
     else:
         plotly_spec_chart(spec, config, key=f"plot_{state.plot}")

@@ -101,9 +101,9 @@ def _set_plot(key: str) -> None:
         queue("plot", lambda s: replace(s, plot=kind))
 
 
-def plot_config(view: View) -> dict:
-    """The plot's toolbar: the camera saves an SVG named like the downloads."""
-    name = file_name(view.state, view.state.plot, "svg").removesuffix(".svg")
+def plot_config(view: View, kind: str = "") -> dict:
+    """A plot's toolbar: the camera saves an SVG named like the downloads."""
+    name = file_name(view.state, kind or view.state.plot, "svg").removesuffix(".svg")
     return {"toImageButtonOptions": {"format": "svg", "scale": 3, "filename": name}, "displaylogo": False}
 
 

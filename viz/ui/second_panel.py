@@ -7,10 +7,12 @@ import streamlit as st
 from viz.grad_graph import explain
 from viz.graph_dot import to_dot
 from viz.numbers import fmt
+from viz.plot_hessian import MANY, hessian_figure
 from viz.second import Hessian
 from viz.ui.cache import cached_gradient_graph
+from viz.ui.kept_chart import kept_chart
 from viz.ui.lesson_state import set_lesson
-from viz.ui.panels import graph_alt
+from viz.ui.panels import graph_alt, plot_config
 from viz.ui.text import indexed_table, plain_text
 from viz.ui.url import sync_widget
 from viz.view import View, gradient_row, graph_style
@@ -36,11 +38,37 @@ def _row_choice(view: View) -> None:
     )
 
 
-def _three_ways(h: Hessian, dtype: str) -> None:
+def _pairs(n: int, row: int) -> list[tuple[int, int]]:
+    """Every distinct entry (the Hessian is symmetric), or for many inputs the chosen row's."""
+    if n > MANY:
+        return [(row, j) for j in range(n)]
+    return [(i, j) for i in range(n) for j in range(n) if i <= j]
+
+
+def _verdict(h: Hessian) -> None:
+    """Over every distinct entry, also those a many-input page does not list."""
+    n = len(h.labels)
+    differ = [f"{h.labels[i]}, {h.labels[j]}" for i in range(n) for j in range(i, n) if not h.agree(i, j)]
+    if not differ:
+        st.success("They agree (to 1e-3, relative): differentiating autograd's gradient again is exact.")
+        return
+    listed = "; ".join(differ[:3]) + ("; …" if len(differ) > 3 else "")
+    where = f" at {len(differ)} of {n * (n + 1) // 2} entries ({listed})"
+    st.warning(
+        f"They differ{where if n > 1 else ''}: float32 rounding, a kink, or a point where f is not smooth."
+    )
+
+
+def _three_ways(h: Hessian, dtype: str, row: int, output: str) -> None:
     if h.closed is not None:
         st.latex(h.closed.latex)
     n = len(h.labels)
-    pairs = [(i, j) for i in range(n) for j in range(n) if i <= j]  # the Hessian is symmetric
+    pairs = _pairs(n, row)
+    if n > MANY:
+        st.markdown(
+            f"The row of ∂{output}/∂{h.labels[row]}, three ways (choose another row above); "
+            f"the verdict below covers all {n * (n + 1) // 2} distinct entries."
+        )
     names = [f"{h.labels[i]}, {h.labels[j]}" if n > 1 else h.labels[i] for i, j in pairs]
     columns: dict[str, list[str]] = {}
     if h.closed is not None:
@@ -51,16 +79,22 @@ def _three_ways(h: Hessian, dtype: str) -> None:
     indexed_table(columns, names, "second derivative")
     if h.closed is not None and h.closed.note:
         st.info(plain_text(h.closed.note))
-    if h.all_agree:
-        st.success("They agree (to 1e-3, relative): differentiating autograd's gradient again is exact.")
-    else:
-        st.warning("They differ here: float32 rounding, a kink, or a point where f is not smooth.")
+    _verdict(h)
 
 
-def _matrix(h: Hessian) -> None:
+def _matrix(view: View, h: Hessian, row: int) -> None:
     if len(h.labels) < 2:
         return
-    columns = {label: [fmt(row[j]) for row in h.autograd] for j, label in enumerate(h.labels)}
+    if len(h.labels) > MANY:
+        output = view.full.differentiated
+        st.markdown(
+            "**The Hessian** (autograd): red above 0, blue below, near-white 0; point at a cell for its "
+            f"number. The outlined row, ∂ of ∂{output}/∂{h.labels[row]}, is compared above and graphed below."
+        )
+        spec = hessian_figure(h, row, output, view.state.display.theme)
+        kept_chart(spec, plot_config(view, "hessian"), key="hessian", revision="")
+        return
+    columns = {label: [fmt(r[j]) for r in h.autograd] for j, label in enumerate(h.labels)}
     st.markdown("**The Hessian** (autograd): row i is the gradient of ∂f/∂(row i).")
     indexed_table(columns, list(h.labels), "∂ of the gradient's entry")
 
@@ -83,8 +117,10 @@ def second_panel(view: View) -> None:
         return
     h, dtype = view.hessian, str(state.scenario.dtype).removeprefix("torch.")
     _row_choice(view)
-    _three_ways(h, dtype)
-    _matrix(h)
+    at = gradient_row(state)
+    row = state.scenario.coordinates(state.values).index(at)
+    _three_ways(h, dtype, row, view.full.differentiated)
+    _matrix(view, h, row)
     for label, error in h.constant_rows:
         st.info(
             plain_text(
@@ -92,7 +128,6 @@ def second_panel(view: View) -> None:
                 f"Differentiating it again, torch raises RuntimeError: {error}"
             )
         )
-    at = gradient_row(state)
     graph = cached_gradient_graph(state, at)
     if isinstance(graph, str):
         return

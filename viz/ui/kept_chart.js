@@ -1,4 +1,4 @@
-// The 3D surface, kept between slider moves: Plotly.react updates the scene in place.
+// Plots kept between slider moves (the 3D surface, the Hessian): Plotly.react updates them in place.
 // Streamlit may mount the component afresh on a rerun, so the plot lives here, in the
 // module, and moves into each new container: its WebGL scene is never rebuilt. Traces
 // whose JSON did not change keep their objects, so plotly does not redraw them, and
@@ -11,7 +11,8 @@ function reach(fit, w, h, font) {
 }
 
 function fitted(layout, width, fit) {
-  if (!(width > 100)) return layout; // not laid out yet (0 wide): the figure's own camera, refitted later
+  // not laid out yet (0 wide): the figure's own camera, refitted later; a 2D plot has no camera
+  if (!(width > 100) || !layout.scene) return layout;
   const m = layout.margin ?? {};
   const w = Math.max(1, width - (m.l ?? 0) - (m.r ?? 0));
   const h = Math.max(1, (layout.height ?? 450) - (m.t ?? 0) - (m.b ?? 0));
@@ -69,7 +70,7 @@ export default function ({ parentElement, data }) {
   let plot = plots.get(data.slot);
   if (!plot) {
     plot = document.createElement("div");
-    plot.className = "lens-scene";
+    plot.className = "lens-kept";
     plots.set(data.slot, plot);
   }
   if (plot.parentElement !== parentElement) parentElement.appendChild(plot);
@@ -84,12 +85,14 @@ export default function ({ parentElement, data }) {
     );
     plot.lensKeys = keys;
     let layout = fitted(figure.layout, parentElement.clientWidth, data.fit);
-    const camera = plot._fullLayout?.scene?.camera;
+    const room = parentElement.clientWidth; // a figure with its own width: narrower on a narrow page
+    if (layout.width > room && room > 100) layout = { ...layout, width: room };
+    const camera = layout.scene && plot._fullLayout?.scene?.camera;
     const turned = camera && JSON.stringify(camera.eye) !== plot.lensFittedEye;
     if (plot.lensRevision === data.revision && turned) {
       layout = { ...layout, scene: { ...layout.scene, camera } }; // where the student turned it
     } else {
-      plot.lensFittedEye = JSON.stringify(layout.scene.camera.eye); // refitted as the width changes
+      plot.lensFittedEye = JSON.stringify(layout.scene?.camera.eye); // refitted as the width changes
     }
     plot.lensRevision = data.revision;
     Plotly.react(plot, traces, layout, steady(plot, Plotly, data.config));

@@ -136,6 +136,8 @@ def test_f_prime_beside_f_is_autogradss_derivative() -> None:
     view = view_of({"scenario": "custom", "expr": "sin(x**2) * exp(-x)", "x": "0.5"})
     slope = layer(view.figure, "slope")
     assert slope["yaxis"] == "y2" and slope["name"] == "f′(x)"
+    # told from f by its dots as well as its colour; a solid line (a dotted one cost ~100 ms of raster a move)
+    assert slope["mode"] == "lines+markers" and "dash" not in slope["line"]
     xs = np.asarray(view.grid.coords[0])
     for i in (0, len(xs) // 4, len(xs) // 2, len(xs) * 7 // 8, len(xs) - 1):
         x = torch.tensor(xs[i], dtype=torch.float64, requires_grad=True)

@@ -51,6 +51,41 @@ def test_the_surface_is_updated_in_place_and_keeps_the_camera(page, server_url: 
     assert download.value.suggested_filename == file_name(now, "surface3d", "svg")
 
 
+SURFACE_Z = "gd => JSON.stringify(gd.data.find(t => t.type === 'surface').z)"
+
+
+def _move(page, key: str) -> None:
+    before = page.eval_on_selector(PLOT, ARROW)
+    page.locator(W_SLIDER).focus()
+    page.keyboard.press(key)
+    moved = f"b => {{ const a = ({ARROW})(document.querySelector(`{PLOT}`)); return a && a[0] !== b[0]; }}"
+    page.wait_for_function(moved, arg=before)
+    wait_ready(page)
+
+
+def test_a_move_does_not_send_the_unchanged_surface_again(page, server_url: str) -> None:
+    """The surface (~140 kB) reaches the browser once; a move sends the point and arrows. Should
+    the page lack a trace the server thinks it holds, the page asks and gets the whole figure."""
+    frames: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(len(f))))
+    open_ready(page, server_url + link("logistic_bce", plot="surface3d", w="1"))
+    page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
+    wait_ready(page)
+    surface = page.eval_on_selector(PLOT, SURFACE_Z)
+    assert sum(frames) > 100_000  # the first view brings the surface
+    frames.clear()
+    _move(page, "ArrowRight")
+    assert sum(frames) < 60_000, sum(frames)  # the move: no surface
+    assert page.eval_on_selector(PLOT, SURFACE_Z) == surface  # still drawn, the same numbers
+    page.eval_on_selector(PLOT, "gd => { gd.lensStore = new Map(); }")  # the page lost its traces
+    frames.clear()
+    _move(page, "ArrowLeft")
+    assert sum(frames) > 100_000  # asked for, and sent again
+    assert page.eval_on_selector(PLOT, SURFACE_Z) == surface
+    arrow = page.eval_on_selector(PLOT, ARROW)
+    assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad at w = 1 again
+
+
 SURFACES = [(s, {}) for s in REGISTRY if "surface3d" in plot_kinds(len(default_state(s).axes))]
 SURFACES += [("custom", {"expr": "x*y"})]
 SCREENS = [

@@ -1,8 +1,8 @@
 // Plots kept between slider moves (the 3D surface, the Hessian): Plotly.react updates them in place.
 // Streamlit may mount the component afresh on a rerun, so the plot lives here, in the
 // module, and moves into each new container: its WebGL scene is never rebuilt. Traces
-// whose JSON did not change keep their objects, so plotly does not redraw them, and
-// the camera stays where the student turned it until the scenario or the axes change.
+// that did not change keep their objects, so plotly does not redraw them, and the
+// camera stays where the student turned it until the scenario or the axes change.
 const plots = new Map();
 // Camera and ticks fitted to the plot's width, by the rule and numbers of
 // viz/plot_surface.py (fit_scene), which exports apply at their own width.
@@ -66,7 +66,21 @@ function plotly(src) {
   return loading;
 }
 
-export default function ({ parentElement, data }) {
+// Traces the server has sent before come as {lensRef: hash}: the plot keeps the last figure's
+// traces by hash and reuses them (the same objects, so plotly does not redraw them). A reference
+// it cannot resolve (it never got that figure) asks the server, once, for every trace again.
+function resolve(plot, figure, hashes, setTriggerValue) {
+  const store = plot.lensStore ?? new Map();
+  if (figure.data.some((trace) => trace.lensRef && !store.has(trace.lensRef))) {
+    setTriggerValue("missing", true);
+    return null;
+  }
+  const traces = figure.data.map((trace) => (trace.lensRef ? store.get(trace.lensRef) : trace));
+  plot.lensStore = new Map(traces.map((trace, i) => [hashes[i], trace]));
+  return traces;
+}
+
+export default function ({ parentElement, data, setTriggerValue }) {
   let plot = plots.get(data.slot);
   if (!plot) {
     plot = document.createElement("div");
@@ -75,15 +89,11 @@ export default function ({ parentElement, data }) {
   }
   if (plot.parentElement !== parentElement) parentElement.appendChild(plot);
   const figure = JSON.parse(data.figure);
+  const traces = resolve(plot, figure, data.hashes, setTriggerValue);
+  if (traces === null) return;
   plot.lensLatest = figure;
   plotly(data.src).then((Plotly) => {
     if (plot.lensLatest !== figure) return; // a newer figure arrived meanwhile
-    const keys = figure.data.map((trace) => JSON.stringify(trace));
-    const before = plot.lensKeys || [];
-    const traces = figure.data.map((trace, i) =>
-      before[i] === keys[i] && plot.data ? plot.data[i] : trace,
-    );
-    plot.lensKeys = keys;
     let layout = fitted(figure.layout, parentElement.clientWidth, data.fit);
     const room = parentElement.clientWidth; // a figure with its own width: narrower on a narrow page
     if (layout.width > room && room > 100) layout = { ...layout, width: room };

@@ -69,12 +69,8 @@ if cold := "torch" not in sys.modules:
         warm_browser()
 import_core(first=cold)
 st.set_page_config(page_icon=ICON)
-from viz.ui.frame import PAGE_FILES  # noqa: E402
+from viz.ui.frame import app_pages  # noqa: E402
 
 if cold:
     warm.empty()
-pages = [
-    st.Page(path, title=title, icon=icon, default=(i == 0), url_path=None if i == 0 else "guide")
-    for i, (path, title, icon) in enumerate(PAGE_FILES)
-]
-st.navigation(pages, position="hidden").run()
+st.navigation(app_pages(), position="hidden").run()

@@ -22,6 +22,19 @@ PAGE_FILES = (
     ("app_pages/explore.py", "Explore", ":material/insights:"),
     ("app_pages/guide.py", "How to read it", ":material/menu_book:"),
 )
+PAGES_KEY = "lens_pages"
+
+
+def app_pages() -> list:
+    """This session's pages, made on its first run. A page made from a path, and a page link
+    given a path, resolve it on the disk each time: ~10 % of a rerun's CPU under load.
+    Sessions never share them: ``st.navigation`` marks on the page object the one it runs."""
+    if PAGES_KEY not in st.session_state:
+        st.session_state[PAGES_KEY] = [
+            st.Page(path, title=title, icon=icon, default=(i == 0), url_path=None if i == 0 else "guide")
+            for i, (path, title, icon) in enumerate(PAGE_FILES)
+        ]
+    return st.session_state[PAGES_KEY]
 
 
 def _frame(state: ViewState, notices: list[Notice]) -> None:
@@ -33,8 +46,8 @@ def _frame(state: ViewState, notices: list[Notice]) -> None:
             unsafe_allow_html=True,
         )
         quick_graph_redraw()
-        for path, label, icon in PAGE_FILES:
-            st.page_link(path, label=label, icon=icon, query_params=to_query(state))
+        for page in app_pages():
+            st.page_link(page, query_params=to_query(state))
         st.divider()
     for notice in notices:  # link text, shown as plain text only
         st.warning(plain_text(notice.text), icon=":material/warning:")

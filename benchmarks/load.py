@@ -78,7 +78,8 @@ async def student(
             try:
                 fragment, slider = first.widget("slider", "")
             except LookupError as missing:
-                raise LookupError(f"{missing} (run status {first.status}, ok {first.ok})") from None
+                raised = [f"{e.exception.type}: {e.exception.message}" for e in first.of_kind("exception")]
+                raise LookupError(f"{missing} (run status {first.status}, ok {first.ok}; {raised})") from None
             lo, hi = slider.slider.min, slider.slider.max
             value = (slider.slider.value or slider.slider.default)[0]
             arrived = True

@@ -35,7 +35,7 @@ _SCENE = st.components.v2.component(
 )
 
 
-def _figure(spec: dict, held: str) -> tuple[str, list[str]]:
+def _figure(spec: dict, held: tuple[str, ...]) -> tuple[str, list[str]]:
     """The figure's JSON, each trace the browser already holds (its hash in ``held``) sent as a
     reference: a 3D surface is ~140 kB of the page's ~165 kB a move, and does not move."""
     parts, hashes = [], []
@@ -43,7 +43,7 @@ def _figure(spec: dict, held: str) -> tuple[str, list[str]]:
         text = to_json_plotly(trace, engine="orjson")
         digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
         hashes.append(digest)
-        parts.append(f'{{"lensRef":"{digest}"}}' if digest in st.session_state.get(held, ()) else text)
+        parts.append(f'{{"lensRef":"{digest}"}}' if digest in held else text)
     layout = to_json_plotly(spec["layout"], engine="orjson")
     return f'{{"data":[{",".join(parts)}],"layout":{layout}}}', hashes
 
@@ -54,7 +54,7 @@ def kept_chart(spec: dict, config: dict, key: str, revision: str) -> None:
     browser lack a referenced trace (it never had it), it asks once and gets every trace."""
     held = f"lens_held:{key}"
     height = spec["layout"].get("height", 600)
-    figure, hashes = _figure(spec, held)
+    figure, hashes = _figure(spec, st.session_state.get(held, ()))
     st.session_state[held] = tuple(hashes)
     data = {
         "figure": figure,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
+import numpy as np
 import plotly.io as pio
 
 GRAD_COLOR = "#d62728"  # ∇: solid line
@@ -141,11 +142,12 @@ def finish(layers: list[dict], layout: dict, kind: str = "curve") -> dict:
 def bar_label_chars(layers: list[dict]) -> int:
     """The widest colour-bar tick label, estimated from the range: a narrow range (a loss that
     barely changes, 0.7525 to 0.7575) gets ticks with more decimals than plotly's default room."""
-    values = [v for t in layers if t["type"] in COLOUR_BAR for row in t.get("z", ()) for v in row
-              if v is not None and math.isfinite(v)]  # fmt: skip
-    if not values or max(values) == min(values):
+    grids = [np.asarray(t.get("z", ()), dtype=float).ravel() for t in layers if t["type"] in COLOUR_BAR]
+    values = np.concatenate([np.array([]), *grids])  # None becomes nan
+    values = values[np.isfinite(values)]
+    if not values.size or values.max() == values.min():
         return 0
-    lo, hi = min(values), max(values)
+    lo, hi = float(values.min()), float(values.max())
     decimals = max(0, 1 - math.floor(math.log10((hi - lo) / 5)))
     return max(len(f"{v:.{decimals}f}") for v in (lo, hi))
 

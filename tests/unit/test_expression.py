@@ -10,11 +10,11 @@ import time
 
 import pytest
 import torch
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from tests.unit.strategies import RANDOM_TEXT, SEVERAL, VALID
-from viz.expression import MAX_CHARS, MAX_VARIABLES, ExpressionError, parse
+from viz.expression import MAX_CHARS, MAX_VARIABLES, ExpressionError, parse, render
 from viz.expression_torch import build_torch, fold
 from viz.symbolic import build_sympy, derive
 
@@ -53,6 +53,25 @@ def largest_intermediate(text: str, point: Point) -> float:
     return max((abs(t.item()) for t in named.values() if math.isfinite(t.item())), default=0.0)
 
 
+def zero_to_zero(text: str, point: Point) -> bool:
+    """Whether some power is 0**0 at the point: torch takes it as 1, while a base of 0 with any
+    other exponent near it gives 0 or ∞, so the power jumps there and f has no derivative
+    formula to check (y*x**(y*y) at 0: autograd's product rule gives 1, f is 0 along y)."""
+    found = False
+
+    def walk(tree: tuple) -> None:
+        nonlocal found
+        if tree[0] == "bin" and tree[1] == "**":
+            base, exponent = (value(render(t), point) for t in tree[2:])
+            found |= base == 0 and exponent == 0
+        for child in tree[1:]:
+            if isinstance(child, tuple):
+                walk(child)
+
+    walk(parse(text).tree)
+    return found
+
+
 def central(text: str, point: Point, name: str, h: float) -> float:
     up, down = dict(point), dict(point)
     up[name] += h
@@ -72,6 +91,7 @@ POINTS = st.fixed_dictionaries({n: COORD for n in ("x", "y", "z", "w")})
 
 @MANY
 @given(st.one_of(VALID, SEVERAL), POINTS)
+@example("(y)*((x)**((y)*(y)))", dict.fromkeys("xyzw", 0.0))  # 0**0 (found by a full run)
 def test_autograd_equals_sympy_equals_finite_difference(text: str, point: Point) -> None:
     expr = parse(text)
     event(f"{len(names(text))} variable(s)")
@@ -81,6 +101,9 @@ def test_autograd_equals_sympy_equals_finite_difference(text: str, point: Point)
         return
     if not (math.isfinite(f) and all(math.isfinite(g) for g in grads.values())):
         event("skipped: not finite at the point")
+        return
+    if zero_to_zero(text, point):
+        event("skipped: a power at 0**0, where it jumps")
         return
     symbolic = partials(text, point)
     largest = largest_intermediate(text, point)

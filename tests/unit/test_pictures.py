@@ -161,3 +161,17 @@ def test_a_leaf_steps_update_says_its_own_name() -> None:
     view = view_of({"scenario": "logistic_bce"})
     assert rule_latex(view.trace.by_name("b")) == r"\texttt{b.grad} \mathrel{+}= g"
     assert "x.grad" not in to_dot(view.trace)
+
+
+def test_the_colour_bar_has_room_for_its_widest_finite_tick():
+    """A loss that barely changes (0.7525 to 0.7575) needs ticks with four decimals; the holes of a
+    grid (None, nan, ∞ where the loss is not finite) do not widen or empty the estimate."""
+    from viz.plot_style import bar_label_chars
+
+    narrow = [[0.7525, None, math.nan], [math.inf, 0.7575, 0.755]]
+    assert bar_label_chars([{"type": "contour", "z": narrow}]) == len("0.7575")
+    assert bar_label_chars([{"type": "contour", "z": np.array([[-120.0, 3.0], [40.0, math.nan]])}]) == len(
+        "-120"
+    )
+    assert bar_label_chars([{"type": "contour", "z": [[None, math.nan]]}]) == 0
+    assert bar_label_chars([{"type": "scatter", "x": [0, 1], "y": [5, 6]}]) == 0

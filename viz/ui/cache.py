@@ -4,6 +4,9 @@ backward() cannot touch another's numbers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from viz.codegen import script_cells
@@ -25,30 +28,34 @@ from viz.view import Computed, Refused, View, assemble, draw_graph
 Key = tuple[tuple[str, Value], ...]
 TTL = 3600
 COMPUTE = Computed()
+# The caches' arguments are plain frozen data whose repr names every field (floats by their exact
+# repr). Streamlit hashes a dataclass through dataclasses.asdict (a deep copy): 110-160 µs a
+# Lesson or GraphStyle, several per rerun; hashing the repr takes ~12 µs.
+BY_REPR: dict[str | type[Any], Callable[[Any], Any]] = {Lesson: repr, GraphStyle: repr, tuple: repr}
 
 
 def key_of(values: Values) -> Key:
     return tuple(sorted(values.items()))
 
 
-@st.cache_data(max_entries=512, ttl=TTL, show_spinner=False)
+@st.cache_data(max_entries=512, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
 def _trace(scenario_id: str, values: Key, lab: Lesson) -> Trace:
     return COMPUTE.trace(scenario_id, dict(values), lab)
 
 
-@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
+@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
 def _grid(scenario_id: str, fixed: Key, axes: tuple[Coordinate, ...], points: int) -> Grid:
     return COMPUTE.grid(scenario_id, dict(fixed), axes, points)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
+@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
 def _descent(
     scenario_id: str, values: Key, lr: float, steps: int, frozen: tuple[str, ...] = ()
 ) -> tuple[list[Point], str]:
     return COMPUTE.descent(scenario_id, dict(values), lr, steps, frozen)
 
 
-@st.cache_data(max_entries=512, ttl=TTL, show_spinner=False)
+@st.cache_data(max_entries=512, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
 def _dot(scenario_id: str, values: Key, lab: Lesson, step: int | None, style: GraphStyle) -> str:
     """Keyed on what changes the graph only: the lab part of the lesson, the step, the style."""
     return draw_graph(Cached(), scenario_id, dict(values), lab, step, style)
@@ -75,7 +82,7 @@ class Cached:
         return _second(scenario_id, key_of(values), frozen)
 
 
-@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
 def _second(scenario_id: str, values: Key, frozen: tuple[str, ...]) -> Hessian:
     """The Hessian three ways (finite differences and, for a custom f, sympy): once per point."""
     return COMPUTE.second(scenario_id, dict(values), frozen)
@@ -85,7 +92,7 @@ def current_view(state: ViewState) -> View | Refused:
     return assemble(state, Cached())
 
 
-@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
 def _three_ways(scenario_id: str, values: Key, lab: Lesson) -> list[Row]:
     scenario = frozen_view(get(scenario_id), lab.frozen)
     return three_ways(scenario, dict(values), _trace(scenario_id, values, lab))
@@ -96,7 +103,7 @@ def cached_three_ways(state: ViewState) -> list[Row]:
     return _three_ways(state.scenario_id, key_of(state.values), state.lesson.lab())
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
+@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
 def _code(
     scenario_id: str, values: Key, lab: Lesson, order: int = 1, lr: float = 0.1, gd: int = 0
 ) -> list[tuple[str, str]]:
@@ -120,7 +127,7 @@ def cached_code(state: ViewState) -> list[tuple[str, str]]:
     return _code(state.scenario_id, key_of(state.values), lesson.lab(), lesson.order, lesson.lr, lesson.gd)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
+@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
 def _gradient_graph(scenario_id: str, values: Key, frozen: tuple[str, ...], at: Coordinate) -> Trace | str:
     return gradient_graph(frozen_view(get(scenario_id), frozen), dict(values), at)
 
@@ -135,7 +142,7 @@ def cached_descent(state: ViewState) -> tuple[list[Point], str]:
     return _descent(state.scenario_id, key_of(state.values), lesson.lr, lesson.gd, lesson.frozen)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
+@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
 def _jacobian(scenario_id: str, values: Key) -> Jacobian:
     return jacobian(get(scenario_id), dict(values))
 

@@ -7,7 +7,10 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$&"
+# One table lookup a character: a regex substitution with a group reference cost ~4 % of a
+# rerun's server time (every cell of the tensor table and the graph's text goes through it).
+ESCAPED = str.maketrans({c: "\\" + c for c in MARKDOWN_SPECIALS})
 # The page turns anything that looks like an address into a link after parsing the markdown
 # (https://…, www.…, a@b.c, evil.example): escaping cannot stop that, a zero-width space can.
 LINKABLE = re.compile(r"([:@]|\.(?=[A-Za-z]))")
@@ -16,7 +19,7 @@ ZERO_WIDTH_SPACE = "\u200b"
 
 def escape_markdown(text: str) -> str:
     """Every markdown, LaTeX-delimiter and HTML character escaped: shown, never interpreted."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return text.translate(ESCAPED)
 
 
 def plain_text(text: str) -> str:

@@ -34,28 +34,33 @@ COMPUTE = Computed()
 BY_REPR: dict[str | type[Any], Callable[[Any], Any]] = {Lesson: repr, GraphStyle: repr, tuple: repr}
 
 
+def shared_cache(max_entries: int) -> Any:
+    """A cache every session shares: plain data, an hour at most, arguments hashed by repr."""
+    return st.cache_data(max_entries=max_entries, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+
+
 def key_of(values: Values) -> Key:
     return tuple(sorted(values.items()))
 
 
-@st.cache_data(max_entries=512, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(512)
 def _trace(scenario_id: str, values: Key, lab: Lesson) -> Trace:
     return COMPUTE.trace(scenario_id, dict(values), lab)
 
 
-@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(64)
 def _grid(scenario_id: str, fixed: Key, axes: tuple[Coordinate, ...], points: int) -> Grid:
     return COMPUTE.grid(scenario_id, dict(fixed), axes, points)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(128)
 def _descent(
     scenario_id: str, values: Key, lr: float, steps: int, frozen: tuple[str, ...] = ()
 ) -> tuple[list[Point], str]:
     return COMPUTE.descent(scenario_id, dict(values), lr, steps, frozen)
 
 
-@st.cache_data(max_entries=512, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(512)
 def _dot(scenario_id: str, values: Key, lab: Lesson, step: int | None, style: GraphStyle) -> str:
     """Keyed on what changes the graph only: the lab part of the lesson, the step, the style."""
     return draw_graph(Cached(), scenario_id, dict(values), lab, step, style)
@@ -82,7 +87,7 @@ class Cached:
         return _second(scenario_id, key_of(values), frozen)
 
 
-@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(256)
 def _second(scenario_id: str, values: Key, frozen: tuple[str, ...]) -> Hessian:
     """The Hessian three ways (finite differences and, for a custom f, sympy): once per point."""
     return COMPUTE.second(scenario_id, dict(values), frozen)
@@ -92,7 +97,7 @@ def current_view(state: ViewState) -> View | Refused:
     return assemble(state, Cached())
 
 
-@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(256)
 def _three_ways(scenario_id: str, values: Key, lab: Lesson) -> list[Row]:
     scenario = frozen_view(get(scenario_id), lab.frozen)
     return three_ways(scenario, dict(values), _trace(scenario_id, values, lab))
@@ -103,7 +108,7 @@ def cached_three_ways(state: ViewState) -> list[Row]:
     return _three_ways(state.scenario_id, key_of(state.values), state.lesson.lab())
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(128)
 def _code(
     scenario_id: str, values: Key, lab: Lesson, order: int = 1, lr: float = 0.1, gd: int = 0
 ) -> list[tuple[str, str]]:
@@ -127,7 +132,7 @@ def cached_code(state: ViewState) -> list[tuple[str, str]]:
     return _code(state.scenario_id, key_of(state.values), lesson.lab(), lesson.order, lesson.lr, lesson.gd)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(128)
 def _gradient_graph(scenario_id: str, values: Key, frozen: tuple[str, ...], at: Coordinate) -> Trace | str:
     return gradient_graph(frozen_view(get(scenario_id), frozen), dict(values), at)
 
@@ -142,7 +147,7 @@ def cached_descent(state: ViewState) -> tuple[list[Point], str]:
     return _descent(state.scenario_id, key_of(state.values), lesson.lr, lesson.gd, lesson.frozen)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(128)
 def _jacobian(scenario_id: str, values: Key) -> Jacobian:
     return jacobian(get(scenario_id), dict(values))
 

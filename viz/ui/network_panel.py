@@ -11,14 +11,14 @@ from viz.plot_network import boundary_figure, history_figure, weight_figure
 from viz.scenario import REGISTRY, get
 from viz.state import parse_query, to_query
 from viz.training import Boundary
-from viz.ui.cache import BY_REPR, TTL, Key, key_of
+from viz.ui.cache import Key, key_of, shared_cache
 from viz.ui.chart import plotly_spec_chart
 from viz.view import View
 
 BOUNDARY_POINTS = 81  # per side of the input plane
 
 
-@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False, hash_funcs=BY_REPR)
+@shared_cache(64)
 def _boundary(scenario_id: str, values: Key) -> Boundary:
     training = get(scenario_id).training
     assert training is not None

@@ -111,7 +111,7 @@ def player(view: View, field: str = "step") -> None:
     left, right = st.columns([1, 1.4], vertical_alignment="bottom")
     play_button(view, left, field)
     key = f"play_speed_{field}"
-    sync_widget(key, view.state.display.speed)
-    right.select_slider("steps per second", SPEEDS, key=key,
+    speed = sync_widget(key, view.state.display.speed)
+    right.select_slider("steps per second", SPEEDS, speed, key=key,
                         on_change=lambda: queue_display("speed", st.session_state[key]))  # fmt: skip
     timer(view, field)

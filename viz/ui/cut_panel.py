@@ -31,11 +31,20 @@ def cut_panel(view: View) -> None:
     state, trace = view.state, view.full
     cut = state.lesson.cut
     names = cuttable(state.scenario, state.values)
-    sync_widget("cut_name", cut.name if cut and cut.name in names else NO_CUT)
-    sync_widget("cut_how", cut.how if cut else "detach")
+    options = [NO_CUT, *names]
+    name = sync_widget("cut_name", cut.name if cut and cut.name in names else NO_CUT)
+    how = sync_widget("cut_how", cut.how if cut else "detach")
     left, right = st.columns(2)
-    left.selectbox("Cut at the tensor", [NO_CUT, *names], key="cut_name", on_change=_set_cut)
-    right.radio("How", KEYS, key="cut_how", format_func=HOW_LABELS.get, horizontal=True, on_change=_set_cut)
+    left.selectbox("Cut at the tensor", options, options.index(name), key="cut_name", on_change=_set_cut)
+    right.radio(
+        "How",
+        KEYS,
+        list(KEYS).index(how),
+        key="cut_how",
+        format_func=HOW_LABELS.get,
+        horizontal=True,
+        on_change=_set_cut,
+    )
     if cut is None or cut.name not in names:  # (a freeze can leave the named tensor nothing to cut)
         st.markdown(
             "Pick a tensor: the rest of the forward pass then uses it through `.detach()` (or it is "
@@ -78,10 +87,10 @@ def frozen_panel(view: View) -> None:
         st.caption("Freezing needs two leaves that require grad: one frozen, one still trained.")
         return
     chosen = [inp.label for inp in leaves if inp.name in state.lesson.frozen]
-    sync_widget("frozen_leaves", chosen)
     st.multiselect(
         "Freeze (requires_grad=False)",
         [inp.label for inp in leaves],
+        sync_widget("frozen_leaves", chosen),
         key="frozen_leaves",
         on_change=_set_frozen,
         max_selections=len(leaves) - 1,  # at least one leaf still requires grad

@@ -22,11 +22,11 @@ from viz.view import View
 def descent_panel(view: View) -> None:
     state, lesson = view.state, view.state.lesson
     key = "learning_rate"
-    sync_widget(key, lesson.lr)
     st.number_input(
         "learning rate",
         LR_RANGE[0],
         LR_RANGE[1],
+        sync_widget(key, lesson.lr),
         step=0.05,
         format="%.4f",
         key=key,

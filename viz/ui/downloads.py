@@ -103,8 +103,13 @@ def _toggle() -> None:
 
 def downloads(view: View) -> None:
     """The graph and the plot as SVG, PNG and PDF, named after the view."""
-    sync_widget(KEY, view.state.display.downloads)
-    box = st.expander("Download figures for slides", key=KEY, on_change=_toggle, icon=":material/download:")
+    box = st.expander(
+        "Download figures for slides",
+        sync_widget(KEY, view.state.display.downloads),
+        key=KEY,
+        on_change=_toggle,
+        icon=":material/download:",
+    )
     if box.open:
         with box:
             left, right = st.columns(2, gap="medium")

@@ -21,9 +21,9 @@ def _set_inplace() -> None:
 
 def saved_panel(view: View) -> None:
     """torch's _saved_* attributes of every backward function, on the graph and in a table."""
-    sync_widget("saved_toggle", view.state.display.saved)
     st.toggle(
         "Show what each backward function saved (torch's _saved_* attributes)",
+        sync_widget("saved_toggle", view.state.display.saved),
         key="saved_toggle",
         on_change=lambda: queue_display("saved", bool(st.session_state["saved_toggle"])),
     )
@@ -43,10 +43,11 @@ def inplace_panel(view: View) -> None:
     state, trace = view.state, view.full
     names = inplace_names(state.scenario, state.values)
     chosen = state.lesson.inplace if state.lesson.inplace in names else None
-    sync_widget("inplace_name", chosen or UNCHANGED)
+    options = [UNCHANGED, *names]
     st.selectbox(
         f"After the forward pass, change in place (NAME.{CHANGE}), then call backward()",
-        [UNCHANGED, *names],
+        options,
+        options.index(sync_widget("inplace_name", chosen or UNCHANGED)),
         key="inplace_name",
         on_change=_set_inplace,
     )

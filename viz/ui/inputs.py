@@ -66,22 +66,22 @@ def input_widget(kind: Kind, state: ViewState, inp: Input) -> None:
 def _scalar(kind: Scalar, state: ViewState, inp: Input) -> None:
     value, base = as_float(state.values[inp.name]), f"{state.scenario_id}:{inp.name}"
     role = "requires grad" if inp.leaf else "constant"
-    sync_widget(base + ":slider", value)
     st.slider(
         f"{inp.label} ({role})",
         kind.lo,
         kind.hi,
+        sync_widget(base + ":slider", value),
         step=kind.step,
         key=base + ":slider",
         help=inp.help or None,
         on_change=_set_number,
         args=(inp.name, base + ":slider", 1),
     )
-    sync_widget(base + ":number", value)
     st.number_input(
         f"{inp.label}, exact",
         kind.lo,
         kind.hi,
+        sync_widget(base + ":number", value),
         step=NUMBER_STEP,
         format="%.4f",
         key=base + ":number",
@@ -96,10 +96,10 @@ def option_row(
 ) -> None:
     """A few options side by side (a label, a data set)."""
     key = f"{state.scenario_id}:{inp.name}"
-    sync_widget(key, value)
     st.radio(
         title,
         options,
+        options.index(sync_widget(key, value)),
         key=key,
         horizontal=True,
         help=inp.help or None,
@@ -116,11 +116,11 @@ def _label(kind: Label, state: ViewState, inp: Input) -> None:
 @input_widget.register
 def _vector(kind: Vector, state: ViewState, inp: Input) -> None:
     values, base = as_floats(state.values[inp.name]), f"{state.scenario_id}:{inp.name}"
-    sync_widget(base + ":len", len(values))
     st.number_input(
         f"length of {inp.label}",
         1,
         kind.max_len,
+        sync_widget(base + ":len", len(values)),
         step=1,
         key=base + ":len",
         on_change=_set_length,
@@ -134,9 +134,8 @@ def element_inputs(inp: Input, values: tuple[float, ...], base: str, lo: float, 
     cols = st.columns(2)
     for i, v in enumerate(values):
         key = f"{base}:{i}"
-        sync_widget(key, float(v))
         cols[i % 2].number_input(
-            f"{inp.label}[{i}]", lo, hi, step=VECTOR_STEP, format="%.4f", key=key,
+            f"{inp.label}[{i}]", lo, hi, sync_widget(key, float(v)), step=VECTOR_STEP, format="%.4f", key=key,
             on_change=set_element, args=(inp.name, key, i),
         )  # fmt: skip
 
@@ -144,9 +143,9 @@ def element_inputs(inp: Input, values: tuple[float, ...], base: str, lo: float, 
 @input_widget.register
 def _expression(kind: Expression, state: ViewState, inp: Input) -> None:
     key = f"{state.scenario_id}:{inp.name}"
-    sync_widget(key, str(state.values[inp.name]))
     st.text_input(
         "f =",
+        sync_widget(key, str(state.values[inp.name])),
         key=key,
         max_chars=kind.max_chars,
         on_change=_set_text,
@@ -160,6 +159,6 @@ def compact_slider(state: ViewState, inp: Input) -> None:
     if not isinstance(inp.kind, Scalar):
         return
     key = f"{state.scenario_id}:{inp.name}:present"
-    sync_widget(key, as_float(state.values[inp.name]))
-    st.slider(inp.label, inp.kind.lo, inp.kind.hi, step=inp.kind.step, key=key, on_change=_set_number,
+    value = sync_widget(key, as_float(state.values[inp.name]))
+    st.slider(inp.label, inp.kind.lo, inp.kind.hi, value, step=inp.kind.step, key=key, on_change=_set_number,
               args=(inp.name, key, 1))  # fmt: skip

@@ -20,11 +20,11 @@ def _set(name: str, key: str) -> None:
 @input_widget.register
 def _integer(kind: Integer, state: ViewState, inp: Input) -> None:
     base, value = f"{state.scenario_id}:{inp.name}", as_int(state.values[inp.name])
-    sync_widget(base + ":slider", value)
     st.slider(
         inp.name,
         kind.lo,
         kind.hi,
+        sync_widget(base + ":slider", value),
         step=kind.step,
         key=base + ":slider",
         help=inp.help or None,
@@ -32,11 +32,11 @@ def _integer(kind: Integer, state: ViewState, inp: Input) -> None:
         args=(inp.name, base + ":slider"),
     )
     if kind.step > 1:  # a coarse slider: the exact number beside it
-        sync_widget(base + ":number", value)
         st.number_input(
             f"{inp.name}, exact",
             kind.lo,
             kind.hi,
+            sync_widget(base + ":number", value),
             step=1,
             key=base + ":number",
             on_change=_set,

@@ -20,5 +20,7 @@ def lesson_switch(
     widget: Callable[..., Any], label: str, field: str, state: ViewState, key: str, **extra: object
 ) -> None:
     """A toggle or checkbox driven by, and writing back to, one boolean of the lesson."""
-    sync_widget(key, getattr(state.lesson, field))
-    widget(label, key=key, on_change=lambda: set_lesson(**{field: bool(st.session_state[key])}), **extra)
+    value = sync_widget(key, getattr(state.lesson, field))
+    widget(
+        label, value, key=key, on_change=lambda: set_lesson(**{field: bool(st.session_state[key])}), **extra
+    )

@@ -16,7 +16,7 @@ from viz.state import PLOT_KINDS_2D, ViewState
 from viz.trace import Trace
 from viz.ui.chart import view_chart
 from viz.ui.text import escape_markdown, indexed_table, markdown_table
-from viz.ui.url import queue
+from viz.ui.url import queue, sync_widget
 from viz.view import View
 
 PLOT_TITLES = {"curve": "curve", "contour": "contour", "surface3d": "3D surface"}
@@ -117,10 +117,10 @@ def plot(view: View) -> None:
     """The curve or surface, with the plot-kind picker and its notes."""
     state: ViewState = view.state
     if state.plot in PLOT_KINDS_2D:
-        st.session_state["plot_kind"] = state.plot
         st.segmented_control(
-            "plot", PLOT_KINDS_2D, key="plot_kind", format_func=lambda kind: PLOT_TITLES[kind],
-            on_change=_set_plot, args=("plot_kind",), label_visibility="collapsed",
+            "plot", PLOT_KINDS_2D, default=sync_widget("plot_kind", state.plot), key="plot_kind",
+            format_func=lambda kind: PLOT_TITLES[kind], on_change=_set_plot, args=("plot_kind",),
+            label_visibility="collapsed",
         )  # fmt: skip
     view_chart(state, view.figure, plot_config(view))
     if view.trace.current is not None and any(

@@ -27,10 +27,10 @@ def _row_choice(view: View) -> None:
     tokens = [c.token for c in coordinates]
     labels = {c.token: c.label for c in coordinates}
     key = "second_row"
-    sync_widget(key, gradient_row(view.state).token)
     st.radio(
         "Differentiate the gradient's entry for",
         tokens,
+        tokens.index(sync_widget(key, gradient_row(view.state).token)),
         key=key,
         format_func=labels.get,
         horizontal=True,
@@ -101,9 +101,9 @@ def _matrix(view: View, h: Hessian, row: int) -> None:
 
 def second_panel(view: View) -> None:
     state = view.state
-    sync_widget("second_on", state.lesson.order == 2)
     st.toggle(
         "Differentiate the gradient again (order=2)",
+        sync_widget("second_on", state.lesson.order == 2),
         key="second_on",
         on_change=lambda: set_lesson(order=2 if st.session_state["second_on"] else 1),
     )

@@ -22,9 +22,9 @@ def _switch(name: str, like: str, key: str) -> None:
 def _seed(kind: Seed, state: ViewState, inp: Input) -> None:
     given = as_floats(state.values[inp.name]) if state.values[inp.name] else ()
     base = f"{state.scenario_id}:{inp.name}"
-    sync_widget(base + ":on", bool(given))
     st.toggle(
         kind.title or inp.name,
+        sync_widget(base + ":on", bool(given)),
         key=base + ":on",
         help=inp.help or None,
         on_change=_switch,

@@ -39,18 +39,23 @@ def axes_controls(state: ViewState) -> None:
     cols = st.columns(2)
     for slot, title in enumerate(("plot axis 1", "plot axis 2")):
         key = f"{state.scenario_id}:axis{slot}"
-        sync_widget(key, state.axes[slot])
         cols[slot].selectbox(
-            title, tokens, key=key, on_change=_set_axis, format_func=lambda t: labels[t], args=(slot, key)
+            title,
+            tokens,
+            tokens.index(sync_widget(key, state.axes[slot])),
+            key=key,
+            on_change=_set_axis,
+            format_func=lambda t: labels[t],
+            args=(slot, key),
         )
 
 
 def scenario_controls(state: ViewState) -> None:
     """Scenario picker plus one control per input of the scenario (its variables included)."""
-    sync_widget("scenario", state.scenario_id)
     st.selectbox(
         "Scenario",
         list(REGISTRY),
+        list(REGISTRY).index(sync_widget("scenario", state.scenario_id)),
         key="scenario",
         format_func=lambda sid: REGISTRY[sid].title,
         on_change=switch_scenario,
@@ -81,10 +86,10 @@ def _quiz() -> None:
 def display_controls(state: ViewState) -> None:
     """Theme of the graph and plots (also for downloads), and presenter mode."""
     st.divider()
-    sync_widget("theme", state.display.theme)
     st.segmented_control(
         "figure theme",
         THEME_NAMES,
+        default=sync_widget("theme", state.display.theme),
         key="theme",
         on_change=_set_display,
         args=("theme", "theme"),
@@ -93,6 +98,6 @@ def display_controls(state: ViewState) -> None:
     st.button(
         "presenter mode", icon=":material/slideshow:", width="stretch", key="enter_present", on_click=_present
     )
-    sync_widget("quiz_on", state.display.quiz)
-    st.toggle("Predict, then reveal (quiz)", key="quiz_on", on_change=_quiz,
+    quiz = sync_widget("quiz_on", state.display.quiz)
+    st.toggle("Predict, then reveal (quiz)", quiz, key="quiz_on", on_change=_quiz,
               help="each backward step becomes a question before the graph shows it")  # fmt: skip

@@ -49,8 +49,9 @@ def controls(view: View) -> None:
         st.caption("No backward() has run, so there is no step to walk.")
         return
     step = view.state.lesson.step
-    sync_widget(SLIDER_KEY, n if step is None else min(step, n))
-    st.slider(f"backward step (0 = forward only, {n} = done)", 0, n, key=SLIDER_KEY, on_change=_from_slider,
+    at = sync_widget(SLIDER_KEY, n if step is None else min(step, n))
+    st.slider(f"backward step (0 = forward only, {n} = done)", 0, n, at, key=SLIDER_KEY,
+              on_change=_from_slider,
               help="The order is recorded from autograd's own hooks while backward() runs.")  # fmt: skip
     buttons(view)
     player(view)

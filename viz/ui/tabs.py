@@ -63,8 +63,12 @@ def _set_tab() -> None:
 
 def lesson_tabs(view: View) -> None:
     """Draw the lesson picker and run the chosen lesson's panel only."""
-    sync_widget(KEY, TABS[view.state.display.tab])
     st.segmented_control(
-        "lesson", list(TABS.values()), key=KEY, on_change=_set_tab, label_visibility="collapsed"
+        "lesson",
+        list(TABS.values()),
+        default=sync_widget(KEY, TABS[view.state.display.tab]),
+        key=KEY,
+        on_change=_set_tab,
+        label_visibility="collapsed",
     )
     PANELS[view.state.display.tab](view)

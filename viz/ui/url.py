@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
@@ -25,6 +25,7 @@ from viz.notice import Notice
 from viz.state import ViewState, default_state, parse_query, to_query
 
 PENDING = "_pending_changes"
+T = TypeVar("T")
 Change = Callable[[ViewState], ViewState]
 
 
@@ -86,7 +87,11 @@ def switch_scenario(widget_key: str) -> None:
     queue("scenario", lambda _: default_state(scenario_id), priority=10)
 
 
-def sync_widget(key: str, value: object) -> None:
-    """Drive a widget from the state: set its value before it is drawn."""
+def sync_widget(key: str, value: T) -> T:
+    """Drive a widget from the state: set its value before it is drawn, and return it for the
+    widget's own default. A browser that mounts the widget again without its state falls back to
+    that default and sends it with the next click: a default left at the slider's minimum once
+    moved x to -10 when the presenter pressed ◀."""
     if st.session_state.get(key) != value:
         st.session_state[key] = value
+    return value

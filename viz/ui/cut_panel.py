@@ -14,7 +14,7 @@ from viz.scenario import get
 from viz.state import normalise
 from viz.ui.lesson_state import set_lesson
 from viz.ui.text import markdown_table, plain_text
-from viz.ui.url import queue, sync_widget
+from viz.ui.url import queue, sync_option, sync_widget
 from viz.view import View
 
 NO_CUT = "(no cut)"
@@ -32,14 +32,14 @@ def cut_panel(view: View) -> None:
     cut = state.lesson.cut
     names = cuttable(state.scenario, state.values)
     options = [NO_CUT, *names]
-    name = sync_widget("cut_name", cut.name if cut and cut.name in names else NO_CUT)
-    how = sync_widget("cut_how", cut.how if cut else "detach")
+    name = sync_option("cut_name", options, cut.name if cut and cut.name in names else NO_CUT)
+    how = sync_option("cut_how", KEYS, cut.how if cut else "detach")
     left, right = st.columns(2)
-    left.selectbox("Cut at the tensor", options, options.index(name), key="cut_name", on_change=_set_cut)
+    left.selectbox("Cut at the tensor", options, name, key="cut_name", on_change=_set_cut)
     right.radio(
         "How",
         KEYS,
-        list(KEYS).index(how),
+        how,
         key="cut_how",
         format_func=HOW_LABELS.get,
         horizontal=True,

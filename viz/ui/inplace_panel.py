@@ -8,7 +8,7 @@ from viz.graph_labels import saved_lines
 from viz.inplace import CHANGE, inplace_names
 from viz.ui.lesson_state import set_lesson
 from viz.ui.text import markdown_table, plain_text
-from viz.ui.url import queue_display, sync_widget
+from viz.ui.url import queue_display, sync_option, sync_widget
 from viz.view import View
 
 UNCHANGED = "(nothing)"
@@ -47,7 +47,7 @@ def inplace_panel(view: View) -> None:
     st.selectbox(
         f"After the forward pass, change in place (NAME.{CHANGE}), then call backward()",
         options,
-        options.index(sync_widget("inplace_name", chosen or UNCHANGED)),
+        sync_option("inplace_name", options, chosen or UNCHANGED),
         key="inplace_name",
         on_change=_set_inplace,
     )

@@ -16,7 +16,7 @@ from viz.kinds import Expression, Kind, Label, Scalar, Value, Vector, as_float, 
 from viz.numbers import link_precision
 from viz.scenario import Input
 from viz.state import ViewState
-from viz.ui.url import queue, sync_widget
+from viz.ui.url import queue, sync_option, sync_widget
 
 NUMBER_STEP = 0.01
 VECTOR_STEP = 0.5
@@ -99,7 +99,7 @@ def option_row(
     st.radio(
         title,
         options,
-        options.index(sync_widget(key, value)),
+        sync_option(key, options, value),
         key=key,
         horizontal=True,
         help=inp.help or None,

@@ -14,7 +14,7 @@ from viz.ui.kept_chart import kept_chart
 from viz.ui.lesson_state import set_lesson
 from viz.ui.panels import graph_alt, plot_config
 from viz.ui.text import indexed_table, plain_text
-from viz.ui.url import sync_widget
+from viz.ui.url import sync_option, sync_widget
 from viz.view import View, gradient_row, graph_style
 
 FD_LABEL = "finite difference of the float64 gradient (h=1e-5)"
@@ -30,7 +30,7 @@ def _row_choice(view: View) -> None:
     st.radio(
         "Differentiate the gradient's entry for",
         tokens,
-        tokens.index(sync_widget(key, gradient_row(view.state).token)),
+        sync_option(key, tokens, gradient_row(view.state).token),
         key=key,
         format_func=labels.get,
         horizontal=True,

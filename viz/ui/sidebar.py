@@ -12,7 +12,7 @@ from viz.scenario import REGISTRY
 from viz.state import ViewState
 from viz.ui import inputs_discrete, seed_input  # noqa: F401  (register the widgets of v, u and the network's settings)
 from viz.ui.inputs import input_widget
-from viz.ui.url import queue, queue_display, switch_scenario, sync_widget
+from viz.ui.url import queue, queue_display, switch_scenario, sync_option, sync_widget
 
 
 def _set_axis(slot: int, key: str) -> None:
@@ -42,7 +42,7 @@ def axes_controls(state: ViewState) -> None:
         cols[slot].selectbox(
             title,
             tokens,
-            tokens.index(sync_widget(key, state.axes[slot])),
+            sync_option(key, tokens, state.axes[slot]),
             key=key,
             on_change=_set_axis,
             format_func=lambda t: labels[t],
@@ -55,7 +55,7 @@ def scenario_controls(state: ViewState) -> None:
     st.selectbox(
         "Scenario",
         list(REGISTRY),
-        list(REGISTRY).index(sync_widget("scenario", state.scenario_id)),
+        sync_option("scenario", list(REGISTRY), state.scenario_id),
         key="scenario",
         format_func=lambda sid: REGISTRY[sid].title,
         on_change=switch_scenario,

@@ -8,7 +8,7 @@ and bad values visible as notices.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -95,3 +95,8 @@ def sync_widget(key: str, value: T) -> T:
     if st.session_state.get(key) != value:
         st.session_state[key] = value
     return value
+
+
+def sync_option(key: str, options: Sequence[T], value: T) -> int:
+    """``sync_widget`` for a radio or a select box, whose default is the option's index."""
+    return list(options).index(sync_widget(key, value))

@@ -6,10 +6,11 @@ starts with ``page_setup()``, which validates it and keeps it on every page.
 
 import gc
 import sys
-import time
 from urllib.parse import quote
 
 import streamlit as st
+
+from viz.ui.warm import warm_browser
 
 # The favicon, a red ∇, inline: a text icon made Streamlit look for a file of that name,
 # and a Material icon is fetched from Google's font servers.
@@ -20,35 +21,6 @@ ICON = "data:image/svg+xml," + quote(
 # The icon comes after the first visit's import: any icon but an emoji or a Material name
 # makes Streamlit import numpy and PIL, which would hold back the notice below.
 st.set_page_config(page_title="Gradient Lens", layout="wide")
-
-
-def warm_figure() -> dict:
-    """A small figure built like the page's (lines, an arrow marker, legend, titles): its draw
-    compiles the plotly.js code the real figure uses while the server is still importing."""
-    traces = [
-        {"type": "scatter", "x": [0, 1], "y": [0, 1], "mode": "lines", "name": "y"},
-        {"type": "scatter", "x": [0, 1], "y": [1, 0], "mode": "lines", "line": {"dash": "dash"}},
-        {"type": "scatter", "x": [0, 1], "y": [0, 1], "mode": "lines+markers", "name": "g",
-         "marker": {"symbol": ["circle", "arrow"], "size": [1, 9], "angleref": "previous"}},
-    ]  # fmt: skip
-    axis = {"title": {"text": "x"}, "range": [0, 1]}
-    layout = {"height": 120, "title": {"text": "∇"}, "legend": {"orientation": "h"}}
-    layout |= {"xaxis": axis, "yaxis": axis}
-    return {"data": traces, "layout": layout}
-
-
-def warm_browser() -> None:
-    """First visit after the server starts, before its ~1.3 s torch import (``import viz``
-    loads torch, so this lives here): draw one throwaway element of each heavy kind, so
-    the browser fetches and compiles plotly.js (4.7 MB), Graphviz and KaTeX meanwhile
-    instead of after the page arrives. The caller clears them once the import is done."""
-    st.markdown("### ∇ Gradient Lens")
-    st.caption("First visit since the server started: loading PyTorch, a few seconds…")
-    st.metric("PyTorch", "loading…")
-    st.latex(r"\nabla")
-    st.graphviz_chart("digraph { }", height=1)
-    st.plotly_chart(warm_figure(), config={"displaylogo": False})
-    time.sleep(0.05)  # the import holds the GIL: let the server send these first
 
 
 def import_core(first: bool) -> None:

@@ -13,10 +13,10 @@ from starlette.middleware import Middleware
 from hosting.front_door import FrontDoor, inline_script_hashes
 from viz.ui.graph_speed import GRAPH_JS
 from viz.ui.layout import PAGE_JS
+from viz.ui.phone_graph import PHONE_GRAPH_JS
 
-# The inline scripts that may run: Streamlit's page shell and the app's own two scripts.
+# The inline scripts that may run: Streamlit's page shell and the app's own three scripts.
 SHELL = (Path(st.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
 
-app = st.App(
-    "app.py", middleware=[Middleware(FrontDoor, scripts=inline_script_hashes(SHELL, PAGE_JS, GRAPH_JS))]
-)
+SCRIPTS = inline_script_hashes(SHELL, PAGE_JS, GRAPH_JS, PHONE_GRAPH_JS)
+app = st.App("app.py", middleware=[Middleware(FrontDoor, scripts=SCRIPTS)])

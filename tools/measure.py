@@ -10,9 +10,10 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 GRAPH_SVG = '[data-testid="stGraphVizChart"] svg'
 
-# The on-screen height of a text element's font: its font size times the SVG's scale on screen.
+# The on-screen height of a text element's font: the font size it is drawn at times the SVG's
+# scale on screen. Drawn, not asked for: a page's CSS overrides the SVG's font-size attribute.
 FONT_PX = """(selector) => [...document.querySelectorAll(selector + ' text')].map(t => {
-    const size = parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize);
+    const size = parseFloat(getComputedStyle(t).fontSize);
     const m = t.getScreenCTM();
     return size * Math.sqrt(m.a * m.a + m.b * m.b);
 })"""

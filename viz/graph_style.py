@@ -97,3 +97,7 @@ class GraphStyle:
         """What an exported graph's file name says of this style: graph, graph_landscape_nolegend…"""
         kind = "graph" + ("_landscape" if self.landscape else "") + ("" if self.legend else "_nolegend")
         return kind + ("_saved" if self.saved else "")
+
+
+PAGE_GRAPH = GraphStyle(compact=True, rounded=False)  # two lines a box: the BCE's graph fits one screen
+PRESENTER_GRAPH = GraphStyle(fontsize=18, compact=True, rounded=False)

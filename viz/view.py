@@ -15,7 +15,7 @@ from viz.backward import record
 from viz.descent import Point, descend
 from viz.frozen import frozen_view
 from viz.graph_dot import to_dot
-from viz.graph_style import GraphStyle
+from viz.graph_style import PAGE_GRAPH, PRESENTER_GRAPH, GraphStyle
 from viz.kinds import Coordinate
 from viz.lesson import Lesson
 from viz.notice import Notice
@@ -27,9 +27,6 @@ from viz.state import ViewState, plotted
 from viz.steps import at_step, clamp_step
 from viz.surface import GRID_POINTS, Grid, compute_grid, fixed_values
 from viz.trace import Trace
-
-PAGE_GRAPH = GraphStyle(compact=True, rounded=False)  # two lines a box: the BCE's graph fits one screen
-PRESENTER_GRAPH = GraphStyle(fontsize=18, compact=True, rounded=False)
 
 
 class Pieces(Protocol):

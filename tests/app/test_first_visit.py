@@ -45,3 +45,15 @@ def test_the_warm_up_waits_for_an_import_of_numpy_in_progress():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("drawn")
+
+
+def test_the_hosted_entry_point_leaves_torch_to_the_first_visit():
+    """``server.py`` imports the app's inline scripts (for their hashes) before any visit. Were
+    torch loaded with them, the first visit would skip the warm-up and its notice, and a student
+    on a fresh worker would wait on an empty page for the rest of the imports."""
+    check = "import sys, viz.ui.graph_speed, viz.ui.layout, viz.ui.phone_graph, hosting.front_door;"
+    check += "print('torch' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "False", done.stderr[-2000:]

@@ -1,7 +1,8 @@
 """Legible in every room, measured in Chromium: presenter mode fits the screen (and an embedded
 frame) with the graph's text at least 16 px at 1920×1080; the page's graph text at least 13 px;
 the BCE's current step, its buttons and its explanation on one screen; a 1024×768 projector with
-nothing clipped; a phone with nothing running off the right edge; ∇ on equal axis scales."""
+nothing clipped; a phone with nothing running off the right edge and the graph's text at least
+12 px, page and presenter; ∇ on equal axis scales. Text sizes are the sizes drawn on screen."""
 
 import re
 from urllib.parse import urlencode
@@ -129,7 +130,32 @@ def test_a_phone_scrolls_nothing_sideways(browser, server_url: str, scenario_id:
         assert page_overflow(page)["x"] == 0
         off_edge = page.evaluate(OFF_EDGE)
         assert off_edge == 0  # fits, or scrolls inside itself and can be reached by keyboard
-        assert box(page, '[data-testid="stGraphVizChart"] svg')["width"] <= 390
+        assert_graph_readable_on_a_phone(page)
+    finally:
+        context.close()
+
+
+GRAPH_FRAME = '[data-testid="stGraphVizChart"]'
+
+
+def assert_graph_readable_on_a_phone(page) -> None:
+    """Text of 12 px at least; a graph wider than the screen scrolls inside its frame, which the
+    keyboard reaches, and the frame stays on the screen."""
+    assert min(graph_font_px(page)) >= 12
+    assert box(page, GRAPH_FRAME)["width"] <= 390
+    frame = page.eval_on_selector(GRAPH_FRAME, "f => [f.scrollWidth, f.clientWidth, f.tabIndex]")
+    assert frame[0] <= frame[1] + 1 or frame[2] >= 0, frame
+
+
+@pytest.mark.parametrize("scenario_id", ["logistic_bce", "mlp"])
+def test_a_phone_presenter_graph_is_readable(browser, server_url: str, scenario_id: str) -> None:
+    context, page = sized(browser, 390, 844)
+    try:
+        open_ready(page, server_url + link(scenario_id, present="1"))
+        page.wait_for_timeout(800)
+        wait_ready(page)
+        assert page_overflow(page)["x"] == 0
+        assert_graph_readable_on_a_phone(page)
     finally:
         context.close()
 

@@ -13,6 +13,7 @@ from viz.state import ViewState, to_query
 from viz.ui.cache import current_view
 from viz.ui.graph_speed import quick_graph_redraw
 from viz.ui.layout import stylesheet
+from viz.ui.phone_graph import readable_graph_on_phones
 from viz.ui.reconnect import rerun_after_reconnect
 from viz.ui.text import plain_text
 from viz.ui.url import publish, read_state
@@ -45,7 +46,9 @@ def _frame(state: ViewState, notices: list[Notice]) -> None:
             stylesheet(state.display.present, state.display.theme) + "\n\n### ∇ Gradient Lens",
             unsafe_allow_html=True,
         )
-        quick_graph_redraw()
+        with st.container(key="lens_scripts"):  # hidden by BASE_CSS: no gap in the sidebar
+            quick_graph_redraw()
+            readable_graph_on_phones()
         for page in app_pages():
             st.page_link(page, query_params=to_query(state))
         st.divider()

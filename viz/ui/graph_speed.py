@@ -25,5 +25,4 @@ GRAPH_JS = """<script>
 
 
 def quick_graph_redraw() -> None:
-    with st.container(key="lens_scripts"):  # hidden by BASE_CSS: no gap in the sidebar
-        st.html(GRAPH_JS, unsafe_allow_javascript=True)
+    st.html(GRAPH_JS, unsafe_allow_javascript=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from viz.graph_style import PRESENTER_GRAPH, THEMES
+
 STACK_BELOW_PX = 1100
 PAGE_CSS = f"""<style>
 @media (max-width: {STACK_BELOW_PX}px) {{
@@ -74,14 +76,25 @@ PRESENTER_CSS = f"""<style>
 </style>"""
 
 
+# Streamlit's graph frame sets ``font-size: 0.6rem`` on everything inside it, which overrides the
+# SVG's own font-size attributes: every graph's text was drawn at 9.6 units whatever its DOT asked
+# (presenter mode's 18 included), in boxes laid out for the size asked. These rules (one per size a
+# graph uses; legend and cue boxes are one point smaller) draw the text at the size it was laid out for.
+_SIZES = {t.fontsize for t in THEMES.values()} | {PRESENTER_GRAPH.fontsize}
+GRAPH_TEXT_CSS = "\n".join(
+    f'[data-testid="stGraphVizChart"] svg text[font-size="{n}.00"] {{ font-size: {n}px; }}'
+    for n in range(min(_SIZES) - 1, max(_SIZES) + 1)
+)
+
 # Every page: captions dark enough for 4.5:1 on white (Streamlit fades #31333f to 60 %: 3.9:1), and
 # a focus ring on everything the keyboard reaches (some widgets only change a border colour).
-BASE_CSS = """<style>
-[data-testid="stCaptionContainer"] { color: #5f6368; opacity: 1; }
-div:has(> .st-key-lens_scripts) { display: none; }
+BASE_CSS = f"""<style>
+{GRAPH_TEXT_CSS}
+[data-testid="stCaptionContainer"] {{ color: #5f6368; opacity: 1; }}
+div:has(> .st-key-lens_scripts) {{ display: none; }}
 a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible, textarea:focus-visible,
-[role="slider"]:focus-visible, [role="radio"]:focus-visible, [tabindex]:focus-visible {
-  outline: 3px solid #1a56db !important; outline-offset: 2px; }
+[role="slider"]:focus-visible, [role="radio"]:focus-visible, [tabindex]:focus-visible {{
+  outline: 3px solid #1a56db !important; outline-offset: 2px; }}
 </style>"""
 
 

@@ -21,13 +21,15 @@ PHONE_GRAPH_JS = f"""<script>
   let queued = false;
   const fit = () => {{
     queued = false;
+    const phone = innerWidth <= {PHONE_PX};
     for (const frame of document.querySelectorAll('[data-testid="stGraphVizChart"]')) {{
       const svg = frame.querySelector("svg"), view = svg && svg.viewBox.baseVal;
-      const sizes = svg ? [...svg.querySelectorAll("text")]
-        .map((t) => parseFloat(getComputedStyle(t).fontSize)).filter((s) => s > 0) : [];
-      if (!view || !view.width || !sizes.length) continue;
+      if (!view || (!phone && !svg.style.width)) continue;  // wider windows: fitted, nothing to undo
+      const sizes = [...svg.querySelectorAll("text")]
+        .map((t) => parseFloat(getComputedStyle(t).fontSize)).filter((s) => s > 0);
+      if (!view.width || !sizes.length) continue;
       const width = Math.ceil((view.width * {READABLE_PX}) / Math.min(...sizes));
-      const scroll = innerWidth <= {PHONE_PX} && width > frame.parentElement.clientWidth;
+      const scroll = phone && width > frame.parentElement.clientWidth;
       const wanted = scroll ? width + "px" : "";
       if (svg.style.width === wanted) continue;
       const free = scroll ? "none" : "", auto = scroll ? "auto" : "";

@@ -9,6 +9,7 @@ import streamlit as st
 from viz.graph_style import PRESENTER_GRAPH, THEMES
 
 STACK_BELOW_PX = 1100
+PHONE_BELOW_PX = 640  # formulas, tables and the graph take their phone form below this width
 PAGE_CSS = f"""<style>
 @media (max-width: {STACK_BELOW_PX}px) {{
   [class*="st-key-view_row"] > div > [data-testid="stHorizontalBlock"] {{ flex-direction: column; }}
@@ -20,7 +21,7 @@ PAGE_CSS = f"""<style>
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
 [data-testid="stTable"], [data-testid="stMarkdownContainer"] table {{
   display: block; overflow-x: auto; max-width: 100%; }}
-@media (max-width: 640px) {{
+@media (max-width: {PHONE_BELOW_PX}px) {{
   .katex-display > .katex {{ font-size: min(1.21em, 3.4vw); }}
   [data-testid="stTable"] table, [data-testid="stMarkdownContainer"] table {{ width: 100% !important;
     min-width: 0 !important; table-layout: fixed; }}

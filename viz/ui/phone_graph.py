@@ -1,7 +1,7 @@
 """The graph on a phone: readable text, scrolled sideways inside its own frame.
 
-Fitted to a 390 px screen, a graph of ten boxes or more had text of 6–8 px (the network's
-5.9 px), which nobody reads on a phone held at arm's length. Below 640 px of window the
+Fitted to a 390 px screen, a graph of ten boxes or more was drawn with text of 5–7 px (the
+network's 5.1 px), which nobody reads on a phone held at arm's length. Below 640 px of window the
 graph is drawn wide enough that its smallest text is 12 px; when that is wider than the
 page, its frame scrolls sideways (as wide formulas and tables do) and takes keyboard focus,
 so the page itself never scrolls sideways. Wider windows keep the graph fitted to its
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-PHONE_PX = 640
+from viz.ui.layout import PHONE_BELOW_PX
+
 READABLE_PX = 12
 PHONE_GRAPH_JS = f"""<script>
 (() => {{
@@ -21,7 +22,7 @@ PHONE_GRAPH_JS = f"""<script>
   let queued = false;
   const fit = () => {{
     queued = false;
-    const phone = innerWidth <= {PHONE_PX};
+    const phone = innerWidth <= {PHONE_BELOW_PX};
     for (const frame of document.querySelectorAll('[data-testid="stGraphVizChart"]')) {{
       const svg = frame.querySelector("svg"), view = svg && svg.viewBox.baseVal;
       if (!view || (!phone && !svg.style.width)) continue;  // wider windows: fitted, nothing to undo

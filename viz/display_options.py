@@ -1,7 +1,7 @@
 """How a view is drawn, from the link: the theme of the graph and plots
-(``&theme=light|dark|slide|slide_dark``), presenter mode (``&present=1``), which lesson
-tab is open below the graph (``&tab=…``) and whether the slide downloads are
-open (``&downloads=1``).
+(``&theme=light|dark|slide|slide_dark``), presenter mode (``&present=1``; ``&show=graph|plot``
+puts one of the two on the whole screen), which lesson tab is open below the graph (``&tab=…``)
+and whether the slide downloads are open (``&downloads=1``).
 
 Only the open tab (and open downloads) run, so they are part of the view and of the link. A link
 without ``tab`` opens the tab its lesson parameters are about: ``ops=b,b`` the
@@ -30,8 +30,11 @@ TABS = {
     "descent": "Gradient descent",
     "code": "Code",
 }
-KEYS = ("theme", "present", "tab", "downloads", "saved", "qr", "play", "speed", "quiz")
+KEYS = ("theme", "present", "tab", "downloads", "saved", "qr", "play", "speed", "quiz", "show")
 SPEEDS = (0.5, 1.0, 2.0, 4.0)  # autoplay: backward steps per second
+# Presenter mode shows the graph and the plot side by side, or one of them on the whole screen: on a
+# 1024 px projector side by side leaves the network's graph text at 9 px (&show=graph|plot).
+SHOWS = ("graph", "both", "plot")  # in the order they sit on the screen
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Display:
     play: bool = False  # autoplay through the backward steps (&play=1)
     speed: float = 1.0  # autoplay's steps per second (&speed=)
     quiz: bool = False  # predict, then reveal: each backward step a question (&quiz=1)
+    show: str = "both"  # presenter mode: one of SHOWS (&show=graph|plot)
 
 
 def tab_for(lesson: Lesson) -> str:
@@ -80,7 +84,11 @@ def parse_display(query: Mapping[str, str], notices: list[Notice], lesson: Lesso
         notices.append(Notice("qr", f"{echo(query['qr'])} must be 0 or 1; using 1"))
     saved, play = _flag(query, "saved", notices), _flag(query, "play", notices)
     quiz = _flag(query, "quiz", notices)
-    return Display(theme, present, tab, downloads, saved, qr, play, _speed(query, notices), quiz)
+    show = query.get("show", Display.show)
+    if show not in SHOWS:
+        notices.append(Notice("show", f"{echo(show)} is not one of {', '.join(SHOWS)}; using both"))
+        show = Display.show
+    return Display(theme, present, tab, downloads, saved, qr, play, _speed(query, notices), quiz, show)
 
 
 def _speed(query: Mapping[str, str], notices: list[Notice]) -> float:
@@ -119,6 +127,8 @@ def display_query(display: Display) -> dict[str, str]:
         query["play"] = "1"
     if display.quiz:
         query["quiz"] = "1"
+    if display.show != Display.show:
+        query["show"] = display.show
     if display.speed != Display.speed:
         query["speed"] = f"{display.speed:g}"
     return query

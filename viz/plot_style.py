@@ -32,6 +32,8 @@ NOTE_COLOR = {"light": "#b00020", "dark": "#ff8a80", "slide": "#b00020", "slide_
 TRANSPARENT = "rgba(0,0,0,0)"
 LEGEND_SYMBOL_PX = 40  # the line or marker sample before a legend name
 NARROWEST_PX = 370  # the figure's width on the page in a 1280 px window; legend columns must fit it
+PHONE_FIGURE_PX = 330  # the figure's width on a 360 px phone: the page's titles are wrapped to fit it
+TITLE_SCALE = 1.4  # plotly draws the title at 1.4 × the layout's font size
 PLOT_AREA_PX = {"curve": 310, "contour": 420, "surface3d": 460}  # the plotting area's height
 USED_TRACES = ("scatter", "contour", "surface", "scatter3d", "cone")
 NO_LEGEND_ENTRY = ("contour", "surface", "cone")  # plotly leaves these out of the legend by default
@@ -88,16 +90,37 @@ def note_size(font_size: int) -> int:
     return max(11, round(0.65 * font_size))
 
 
-def note_lines(note: str, size: int) -> list[str]:
-    """The note in lines that fit the narrowest plot (plotly does not wrap an annotation)."""
-    room = max(20, int(NARROWEST_PX / (0.55 * size)))
+def wrapped(text: str, size: float, width_px: float) -> list[str]:
+    """``text`` in lines that fit ``width_px`` at ``size`` px (plotly wraps neither a title nor a
+    note: a longer line is cut at the figure's edge). 0.55 em a character is a wide estimate."""
+    room = max(12, int(width_px / (0.55 * size)))
     lines: list[str] = []
-    for word in note.split(" "):
+    for word in text.split(" "):
         if lines and len(lines[-1]) + 1 + len(word) <= room:
             lines[-1] += " " + word
         else:
             lines.append(word)
     return lines
+
+
+def fit_title(layout: dict, width_px: float) -> dict:
+    """The layout with its title wrapped to a figure ``width_px`` wide, and a top margin that holds
+    it: plotly puts the first line's baseline at the middle of the top margin and the others under
+    it, down to the note on the plot's top edge. The plotting area keeps its size. A new dict: a
+    figure may be shared between sessions."""
+    size = TITLE_SCALE * layout["font"]["size"]
+    given = layout["title"]["text"].split("<br>")
+    lines = [line for part in given for line in wrapped(part, size, 0.97 * width_px)]
+    if len(lines) == 1:
+        return layout
+    notes = layout.get("annotations", ())[:1]
+    note_px = sum((n["text"].count("<br>") + 1) * round(1.3 * n["font"]["size"]) for n in notes)
+    under_first = (len(lines) - 1) * round(1.3 * size) + 0.35 * size + note_px + 4
+    top = max(layout["margin"]["t"], round(2 * under_first))
+    grow = top - layout["margin"]["t"]
+    title = layout["title"] | {"text": "<br>".join(lines)}
+    height = {"height": layout["height"] + grow} if "height" in layout else {}
+    return layout | {"title": title, "margin": layout["margin"] | {"t": top}} | height
 
 
 def layout(title: str, theme: str, note: str, font_size: int = 0, **extra: object) -> dict:
@@ -115,7 +138,7 @@ def layout(title: str, theme: str, note: str, font_size: int = 0, **extra: objec
         size = note_size(look["font"]["size"])
         look["annotations"] = [
             {
-                "text": "<br>".join(note_lines(note, size)),
+                "text": "<br>".join(wrapped(note, size, NARROWEST_PX)),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,

@@ -18,7 +18,7 @@ from viz.state import ViewState, default_state, to_query
 
 def short_query(state: ViewState) -> dict[str, str]:
     """The view's parameters that differ from its scenario's defaults (the scenario always)."""
-    shown = replace(state, display=replace(state.display, present=False, downloads=False))
+    shown = replace(state, display=replace(state.display, present=False, downloads=False, show="both"))
     full, default = to_query(shown), to_query(default_state(state.scenario_id))
     return {k: v for k, v in full.items() if k == "scenario" or default.get(k) != v}
 

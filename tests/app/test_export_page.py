@@ -30,7 +30,8 @@ def test_modebar_exports_svg_at_scale_3_named_after_the_view(open_app) -> None:
 def test_presenter_mode_has_graph_plot_and_one_row_of_controls(open_app) -> None:
     at = open_app(scenario="logistic_bce", present="1", step="4")
     assert at.get("graphviz_chart") and at.get("plotly_chart")
-    assert not at.metric and not at.get("segmented_control") and not at.sidebar.slider
+    assert not at.metric and not at.sidebar.slider
+    assert [list(c.options) for c in at.get("segmented_control")] == [["graph", "both", "plot"]]
     assert [s.label for s in at.slider] == ["w", "b"]  # the leaves' sliders; x is a constant
     assert [b.label for b in at.button] == ["◀ previous", "next ▶", "▶ play", "exit"]
     line = at.main.markdown[-1].value.replace("\\", "")
@@ -41,6 +42,21 @@ def test_presenter_mode_has_graph_plot_and_one_row_of_controls(open_app) -> None
     assert at.query_params["w"] == "2"
     at.button[3].click().run()
     assert "present" not in at.query_params and at.sidebar.slider
+
+
+def test_presenter_shows_the_graph_or_the_plot_alone_from_the_link(open_app) -> None:
+    at = open_app(scenario="mlp", present="1")
+    picker = at.get("segmented_control")[0]
+    picker.set_value("graph").run()
+    assert at.query_params["show"] == "graph" and at.query_params["present"] == "1"
+    assert at.get("graphviz_chart") and not at.get("plotly_chart")
+    at.get("segmented_control")[0].set_value("plot").run()
+    assert at.query_params["show"] == "plot" and not at.get("graphviz_chart") and at.get("plotly_chart")
+    at.get("segmented_control")[0].set_value("both").run()
+    assert "show" not in at.query_params and at.get("graphviz_chart") and at.get("plotly_chart")
+    bad = open_app(scenario="mlp", present="1", show="<b>big</b>")
+    assert "show" in notice_params(bad) and "show" not in bad.query_params
+    assert bad.get("graphviz_chart") and bad.get("plotly_chart")
 
 
 def test_downloads_are_offered_with_tools_present(open_app) -> None:

@@ -54,6 +54,35 @@ def test_presenter_mode_fits_the_screen(
         context.close()
 
 
+def test_a_projector_shows_the_graph_or_the_plot_alone_in_larger_type(browser, server_url: str) -> None:
+    """Side by side at 1024×768 the network's graph text is 9 px and its plot small: either one
+    alone (``&show=graph|plot``) fills the screen, which still does not scroll."""
+    context, page = sized(browser, 1024, 768)
+    area = "gd => gd._fullLayout._size.w * gd._fullLayout._size.h"
+    try:
+        seen = {}
+        for show in ("both", "graph", "plot"):
+            open_ready(page, server_url + link("mlp", present="1", step="2", show=show))
+            page.wait_for_selector(
+                PLOT + " .main-svg" if show == "plot" else '[data-testid="stGraphVizChart"] svg'
+            )
+            page.wait_for_timeout(800)
+            wait_ready(page)
+            assert page_overflow(page) == {"x": 0, "y": 0}
+            for part in PRESENTER_PARTS:
+                assert page.evaluate(INSIDE, part), part
+            drawn = page.locator(PLOT).count(), page.locator('[data-testid="stGraphVizChart"]').count()
+            assert drawn == {"both": (1, 1), "graph": (0, 1), "plot": (1, 0)}[show]
+            seen[show] = (
+                min(graph_font_px(page)) if show != "plot" else 0,
+                page.eval_on_selector(PLOT, area) if show != "graph" else 0,
+            )
+        assert seen["graph"][0] >= 14 > seen["both"][0], seen
+        assert seen["plot"][1] >= 2 * seen["both"][1], seen
+    finally:
+        context.close()
+
+
 def test_presenter_mode_fits_an_embedded_frame(browser, server_url: str) -> None:
     context, page = sized(browser, 1300, 800)
     try:

@@ -53,3 +53,35 @@ def test_plot_is_drawn_once_with_room_for_its_legend(page, server_url, scenario_
         row.sort()
         for a, b in itertools.pairwise(row):
             assert a[1] <= b[0] + 1, (a, b)
+
+
+# The narrowest figure of each mode: the page on a phone, presenter mode on a projector.
+ROOMS = {"page-390x844": (390, 844, {}), "present-1024x768": (1024, 768, {"present": "1", "step": "2"})}
+WORDS = """gd => { const f = gd.getBoundingClientRect();
+  return [...gd.querySelectorAll('.gtitle, g.annotation-text-g text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, left: r.left - f.left, right: r.right - f.left, width: f.width}; }); }"""
+
+
+@pytest.mark.parametrize("room", list(ROOMS))
+@pytest.mark.parametrize(
+    ("scenario_id", "kind"),
+    [(s, k) for s in REGISTRY for k in plot_kinds(len(default_state(s).axes))],
+)
+def test_the_plot_title_and_notes_are_never_cut(browser, server_url, scenario_id, kind, room) -> None:
+    """Plotly neither wraps a title nor a note: a line longer than the figure is cut at its edge
+    (the network's contour title lost its last word in presenter mode on a projector)."""
+    width, height, extra = ROOMS[room]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        query = to_query(working_state(scenario_id)) | {"plot": kind} | extra
+        open_ready(page, server_url + "/?" + "&".join(f"{k}={v}" for k, v in query.items()))
+        page.wait_for_selector(PLOT + " .gtitle", timeout=30_000)
+        page.wait_for_timeout(800)  # presenter mode: the window's size reaches the server
+        words = page.eval_on_selector(PLOT, WORDS)
+        assert words
+        for w in words:
+            assert w["left"] >= -1 and w["right"] <= w["width"] + 1, w
+    finally:
+        context.close()

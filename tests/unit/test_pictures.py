@@ -175,3 +175,26 @@ def test_the_colour_bar_has_room_for_its_widest_finite_tick():
     )
     assert bar_label_chars([{"type": "contour", "z": [[None, math.nan]]}]) == 0
     assert bar_label_chars([{"type": "scatter", "x": [0, 1], "y": [5, 6]}]) == 0
+
+
+@pytest.mark.parametrize("width", [330, 454, 900])
+def test_a_long_title_is_wrapped_to_the_figure_and_the_plot_keeps_its_height(width: int) -> None:
+    """Plotly never wraps a title: the network's title lost its last word on a projector. Its
+    first baseline sits at the middle of the top margin, the other lines under it."""
+    from viz.plot_style import TITLE_SCALE, fit_title
+
+    text = "loss over (W1[0,0], W1[0,1]): contours<br>11 others held fixed"
+    note = {"text": "grey: loss is not finite<br>at 12 points", "font": {"size": 13}}
+    given = {"title": {"text": text, "x": 0.01}, "font": {"size": 20}, "margin": {"t": 92, "b": 90},
+             "height": 600, "annotations": [note]}  # fmt: skip
+    fitted = fit_title(given, width)
+    size, lines = TITLE_SCALE * 20, fitted["title"]["text"].split("<br>")
+    assert all(0.55 * size * len(line) <= width for line in lines)
+    assert " ".join(lines) == text.replace("<br>", " ")
+    top = fitted["margin"]["t"]
+    last_line_bottom = top / 2 + (len(lines) - 1) * 1.3 * size + 0.3 * size
+    assert last_line_bottom + 2 * 1.3 * 13 <= top  # the title, then the note's two lines, then the plot
+    assert fitted["height"] - top == given["height"] - given["margin"]["t"]  # the plot keeps its height
+    assert given["title"]["text"] == text and given["margin"]["t"] == 92  # a shared figure is not changed
+    short = given | {"title": {"text": "loss over w"}}
+    assert fit_title(short, width) is short

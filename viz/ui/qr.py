@@ -12,12 +12,20 @@ QR_PX = 128  # about 3.5 px a module for a short link: a phone reads it from the
 QR_BLOCK_PX = QR_PX + 16  # what the plot gives up for it
 
 
-def qr_code(state: ViewState) -> None:
-    """The code and what it is for (nothing with ``&qr=0``, or before the browser said its address)."""
+def qr_code(state: ViewState, stacked: bool = False) -> None:
+    """The code and what it is for (nothing with ``&qr=0``, or before the browser said its address);
+    ``stacked`` puts the words under the code, for a narrow column."""
     base = st.context.url
     if not state.display.qr or not base:
         return
     link = share_link(base, state)
-    words, code = st.container(key="present_qr").columns([1, 0.42], vertical_alignment="center")
-    words.caption("Phones: scan to open this view. Hover the code for full screen, for the back rows.")
-    code.image(qr_png(link), width=QR_PX, alt=f"QR code of this view for phones: {link}")
+    png, alt = qr_png(link), f"QR code of this view for phones: {link}"
+    words = "Phones: scan to open this view. Hover the code for full screen, for the back rows."
+    box = st.container(key="present_qr")
+    if stacked:
+        box.image(png, width=QR_PX, alt=alt)
+        box.caption(words)
+    else:
+        left, right = box.columns([1, 0.42], vertical_alignment="center")
+        left.caption(words)
+        right.image(png, width=QR_PX, alt=alt)

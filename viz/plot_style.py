@@ -106,10 +106,16 @@ def wrapped(text: str, size: float, width_px: float) -> list[str]:
 def fit_title(layout: dict, width_px: float) -> dict:
     """The layout with its title wrapped to a figure ``width_px`` wide, and a top margin that holds
     it: plotly puts the first line's baseline at the middle of the top margin and the others under
-    it, down to the note on the plot's top edge. The plotting area keeps its size. A new dict: a
-    figure may be shared between sessions."""
+    it, down to the note on the plot's top edge. The plotting area keeps its size; a 3D scene's
+    title is set smaller instead. A new dict: a figure may be shared between sessions."""
     size = TITLE_SCALE * layout["font"]["size"]
     given = layout["title"]["text"].split("<br>")
+    if "scene" in layout:  # a 3D scene keeps its height (its camera is fitted to it): smaller type
+        longest = max(len(part) for part in given)
+        if 0.55 * size * longest <= 0.97 * width_px:
+            return layout
+        smaller = max(10, int(0.97 * width_px / (0.55 * longest)))
+        return layout | {"title": layout["title"] | {"font": {"size": smaller}}}
     lines = [line for part in given for line in wrapped(part, size, 0.97 * width_px)]
     if len(lines) == 1:
         return layout

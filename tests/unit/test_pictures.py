@@ -198,3 +198,16 @@ def test_a_long_title_is_wrapped_to_the_figure_and_the_plot_keeps_its_height(wid
     assert given["title"]["text"] == text and given["margin"]["t"] == 92  # a shared figure is not changed
     short = given | {"title": {"text": "loss over w"}}
     assert fit_title(short, width) is short
+
+
+def test_a_long_3d_title_is_set_smaller_and_the_scene_keeps_its_height() -> None:
+    """The scene's camera is fitted to its plotting area: a wrapped title took that height and
+    the tick labels were cut at the bottom of a projector's plot."""
+    from viz.plot_style import TITLE_SCALE, fit_title
+
+    text = "loss over (W1[0,0], W1[0,1]): 3D surface<br>11 others held fixed"
+    given = {"title": {"text": text}, "font": {"size": 20}, "margin": {"t": 92}, "height": 600, "scene": {}}
+    fitted = fit_title(given, 454)
+    assert fitted["margin"] == given["margin"] and fitted["height"] == 600 and fitted["title"]["text"] == text
+    size = fitted["title"]["font"]["size"]
+    assert size < TITLE_SCALE * 20 and 0.55 * size * len("loss over (W1[0,0], W1[0,1]): 3D surface") <= 454

@@ -3,6 +3,7 @@ WebGL scene), its arrow follows the gradient, the camera stays where the student
 and the toolbar's camera saves the view the page shows now."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import viz.catalog  # noqa: F401
 from tests.e2e.test_browser import PLOT, current_query, link, metric_texts
@@ -86,6 +87,38 @@ def test_a_move_does_not_send_the_unchanged_surface_again(page, server_url: str)
     assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad at w = 1 again
 
 
+def test_a_failed_load_of_plotly_js_is_tried_again(browser, page, server_url: str) -> None:
+    """A network blip as plotly.js (3.5 MB) loads left the 3D plot blank until a reload. Presenter
+    mode: no other plot on the page, whose plotly bundle would serve the 3D plot too (as would the
+    server's first visit, which draws a throwaway plot while torch loads: made by another tab)."""
+    first = browser.new_page()
+    open_ready(first, server_url + link("square"))
+    first.close()
+    asked: list[str] = []
+
+    def blip(route) -> None:
+        asked.append(route.request.url)
+        route.abort() if len(asked) == 1 else route.continue_()
+
+    page.route("**/static/plotly-*.min.js", blip)
+    page.on("pageerror", lambda e: None)
+    open_ready(page, server_url + link("logistic_bce", plot="surface3d", w="1", present="1"))
+    page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
+    assert len(asked) == 2  # the first failed, the second drew the plot
+    assert page.eval_on_selector(PLOT, "gd => gd.data.map(t => t.type).includes('surface')")
+    assert page.eval_on_selector(PLOT, ARROW) is not None
+
+
+def _blank_plot_report(page, logged: list[str]) -> str:
+    """What the page knew when a plot never came: a failure in CI must say why."""
+    state = page.evaluate(
+        """() => ({kept: document.querySelectorAll('.lens-kept').length, plotly: !!window.Plotly,
+                  notices: [...document.querySelectorAll('[data-testid="stAlert"]')].map(e => e.innerText),
+                  running: document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState})"""
+    )
+    return f"no 3D plot: {state}; console: {logged[-10:]}"
+
+
 SURFACES = [(s, {}) for s in REGISTRY if "surface3d" in plot_kinds(len(default_state(s).axes))]
 SURFACES += [("custom", {"expr": "x*y"})]
 SCREENS = [
@@ -110,9 +143,15 @@ def test_the_scene_cuts_no_label_and_the_note_fits(
     "loss"). The red note under the title stays inside the plot too."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
+    logged: list[str] = []
+    page.on("console", lambda m: logged.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: logged.append(f"pageerror: {e}"))
     try:
         open_ready(page, server_url + link(scenario_id, **extra, plot="surface3d", present=present))
-        page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
+        try:
+            page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
+        except PlaywrightTimeout:
+            pytest.fail(_blank_plot_report(page, logged))
         wait_ready(page)
         canvas = page.locator(PLOT + " .gl-container canvas").first
         canvas.scroll_into_view_if_needed()

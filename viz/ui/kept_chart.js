@@ -54,13 +54,20 @@ function steady(plot, Plotly, config) {
 
 let loading = null;
 
+// plotly.js (3.5 MB) loads once per page; a load that failed (a network blip in the room) is
+// forgotten, so the next try fetches it again instead of leaving the plot blank until a reload.
 function plotly(src) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   loading ??= new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = src;
-    script.onload = () => resolve(window.Plotly);
-    script.onerror = () => reject(new Error(`plotly.js did not load from ${src}`));
+    const failed = () => {
+      script.remove();
+      loading = null;
+      reject(new Error(`plotly.js did not load from ${src}`));
+    };
+    script.onload = () => (window.Plotly ? resolve(window.Plotly) : failed());
+    script.onerror = failed;
     document.head.appendChild(script);
   });
   return loading;
@@ -92,6 +99,15 @@ export default function ({ parentElement, data, setTriggerValue }) {
   const traces = resolve(plot, figure, data.hashes, setTriggerValue);
   if (traces === null) return;
   plot.lensLatest = figure;
+  draw(plot, figure, traces, data, parentElement, 1);
+}
+
+function draw(plot, figure, traces, data, parentElement, attempt) {
+  const again = (error) => {
+    if (plot.lensLatest !== figure) return; // a newer figure draws itself
+    if (attempt >= 4) throw error;
+    setTimeout(() => draw(plot, figure, traces, data, parentElement, attempt + 1), 1000 * attempt);
+  };
   plotly(data.src).then((Plotly) => {
     if (plot.lensLatest !== figure) return; // a newer figure arrived meanwhile
     let layout = fitted(figure.layout, parentElement.clientWidth, data.fit);
@@ -106,5 +122,5 @@ export default function ({ parentElement, data, setTriggerValue }) {
     }
     plot.lensRevision = data.revision;
     Plotly.react(plot, traces, layout, steady(plot, Plotly, data.config));
-  });
+  }, again);
 }

@@ -7,7 +7,9 @@ its app folder is not writable by the server's user); otherwise the first 3D vie
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import plotly
@@ -18,9 +20,13 @@ PLOTLY_JS = ROOT / "static" / f"plotly-{plotly.__version__}.min.js"  # versioned
 
 
 def ensure_plotly_js() -> Path:
+    """Copied whole, then renamed: a browser asking while it is copied (two first views at once)
+    never gets half a file, which would leave its 3D plots blank."""
     if not PLOTLY_JS.exists() or PLOTLY_JS.stat().st_size != SOURCE.stat().st_size:
         PLOTLY_JS.parent.mkdir(exist_ok=True)
-        shutil.copyfile(SOURCE, PLOTLY_JS)
+        part = PLOTLY_JS.with_name(f"{PLOTLY_JS.name}.{os.getpid()}.{threading.get_ident()}.part")
+        shutil.copyfile(SOURCE, part)
+        os.replace(part, PLOTLY_JS)
     return PLOTLY_JS
 
 

@@ -176,6 +176,26 @@ def assert_graph_readable_on_a_phone(page) -> None:
     assert frame[0] <= frame[1] + 1 or frame[2] >= 0, frame
 
 
+def test_a_phone_keeps_the_graph_where_it_was_scrolled_to(browser, server_url: str) -> None:
+    """A slider move redraws the graph in a new frame, which scrolled back to its left edge: the
+    student reading the loss end of a wide graph lost their place on every move."""
+    context, page = sized(browser, 390, 844)
+    try:
+        open_ready(page, server_url + link("logistic_bce", w="1"))
+        page.wait_for_function(f"() => document.querySelector('{GRAPH_FRAME}')?.tabIndex === 0")
+        page.eval_on_selector(GRAPH_FRAME, "f => { f.scrollLeft = 150; }")
+        page.wait_for_timeout(300)
+        for step in ("1.1", "1.2"):
+            page.eval_on_selector(".st-key-logistic_bce-w-slider input[type='range']", "e => e.focus()")
+            page.keyboard.press("ArrowRight")
+            page.wait_for_url(re.compile(rf"[?&]w={step}(&|$)"))
+            wait_ready(page)
+            page.wait_for_timeout(500)
+            assert page.eval_on_selector(GRAPH_FRAME, "f => f.scrollLeft") == 150, step
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("scenario_id", ["logistic_bce", "mlp"])
 def test_a_phone_presenter_graph_is_readable(browser, server_url: str, scenario_id: str) -> None:
     context, page = sized(browser, 390, 844)

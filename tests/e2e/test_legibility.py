@@ -12,6 +12,7 @@ import pytest
 from tests.samples import working_state
 from tools.browser import open_ready, wait_ready
 from tools.measure import box, graph_font_px, page_overflow
+from viz.display_options import TABS
 from viz.scenario import REGISTRY
 from viz.state import to_query
 
@@ -164,6 +165,24 @@ def test_a_phone_scrolls_nothing_sideways(browser, server_url: str, scenario_id:
         context.close()
 
 
+CELLS_RUNNING_OVER = """() => [...document.querySelectorAll("[data-testid=stTable] :is(th, td)")]
+  .filter(c => c.offsetParent && c.scrollWidth > c.clientWidth + 1).map(c => c.innerText)"""
+
+
+@pytest.mark.parametrize("tab", list(TABS))
+@pytest.mark.parametrize("scenario_id", ["softmax", "logistic_bce"])
+def test_a_phone_table_cell_holds_its_text(browser, server_url: str, scenario_id: str, tab: str) -> None:
+    """A long header ("x.grad after backward(gradient=v)") ran over the next column's header on a
+    phone: its text did not wrap inside the cell."""
+    context, page = sized(browser, 390, 844)
+    try:
+        open_ready(page, server_url + link(scenario_id, tab=tab))
+        page.wait_for_timeout(500)
+        assert page.evaluate(CELLS_RUNNING_OVER) == []
+    finally:
+        context.close()
+
+
 GRAPH_FRAME = '[data-testid="stGraphVizChart"]'
 
 
@@ -210,6 +229,7 @@ def test_a_phone_presenter_graph_is_readable(browser, server_url: str, scenario_
 
 
 OFF_EDGE = """() => [...document.querySelectorAll('.katex-display, [data-testid=stTable], table')]
+  .filter(e => !e.parentElement.closest('[role=region][tabindex="0"]'))  // inside a region that scrolls
   .filter(e => e.getBoundingClientRect().right > innerWidth + 1
                || (e.scrollWidth > e.clientWidth + 1 && e.tabIndex < 0)).length"""
 PX_PER_UNIT = """gd => { const L = gd._fullLayout; const span = a => Math.abs(a.range[1] - a.range[0]);

@@ -23,11 +23,14 @@ PAGE_CSS = f"""<style>
   display: block; overflow-x: auto; max-width: 100%; }}
 @media (max-width: {PHONE_BELOW_PX}px) {{
   .katex-display > .katex {{ font-size: min(1.21em, 3.4vw); }}
-  [data-testid="stTable"] table, [data-testid="stMarkdownContainer"] table {{ width: 100% !important;
-    min-width: 0 !important; table-layout: fixed; }}
+  [data-testid="stTable"] table, [data-testid="stMarkdownContainer"] table {{ min-width: 0 !important; }}
   [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stMarkdownContainer"] td,
-  [data-testid="stMarkdownContainer"] th {{ padding: 0.2rem 0.3rem; font-size: 0.8rem; white-space: normal;
-    overflow-wrap: anywhere; }}
+  [data-testid="stMarkdownContainer"] th {{ padding: 0.2rem 0.3rem; font-size: 0.8rem; }}
+  /* headers wrap between words, numbers never break: a table wider than that scrolls */
+  [data-testid="stTable"] th, [data-testid="stTable"] th *, [data-testid="stMarkdownContainer"] th {{
+    white-space: normal; overflow-wrap: normal !important; }}
+  [data-testid="stTable"] td, [data-testid="stTable"] td *, [data-testid="stMarkdownContainer"] td {{
+    white-space: nowrap !important; }}
 }}
 .st-key-view_row_dark [data-testid="stGraphVizChart"], .st-key-view_row_dark [data-testid="stPlotlyChart"],
 .st-key-view_row_dark [data-testid="stBidiComponentRegular"] {{
@@ -51,7 +54,8 @@ PAGE_JS = f"""<script>
     collapse(30);
   }}
   if (window.glScrollables) return;
-  const wide = '.katex-display, [data-testid="stTable"], [data-testid="stMarkdownContainer"] table';
+  const wide = '.katex-display, [data-testid="stTable"], [data-testid="stTable"] > div, ' +
+    '[data-testid="stMarkdownContainer"] table';  // st.table scrolls in its inner div
   const mark = () => document.querySelectorAll(wide).forEach((e) => {{
     if (e.scrollWidth > e.clientWidth + 1) {{ e.tabIndex = 0; e.setAttribute("role", "region");
       e.setAttribute("aria-label", e.classList.contains("katex-display") ? "formula" : "table"); }} }});

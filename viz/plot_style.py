@@ -129,6 +129,26 @@ def fit_title(layout: dict, width_px: float) -> dict:
     return layout | {"title": title, "margin": layout["margin"] | {"t": top}} | height
 
 
+def fit_note(layout: dict, width_px: float) -> dict:
+    """The note re-wrapped, if it must be, to the room right of the plot's left edge (where it
+    starts) in a figure ``width_px`` wide; the top margin grows by its extra lines. Notes are
+    wrapped for the page's narrowest figure when built; presenter mode's type is larger and a
+    phone's figure narrower. A new dict, as ``fit_title``."""
+    if not layout.get("annotations"):
+        return layout
+    note = layout["annotations"][0]
+    size, given = note["font"]["size"], note["text"].split("<br>")
+    room = 0.97 * width_px - layout["margin"]["l"]
+    if all(0.55 * size * len(line) <= room for line in given):
+        return layout
+    lines = wrapped(" ".join(given), size, room)
+    grow = max(0, len(lines) - len(given)) * round(1.3 * size)
+    notes = [note | {"text": "<br>".join(lines)}, *layout["annotations"][1:]]
+    height = {"height": layout["height"] + grow} if "height" in layout else {}
+    margin = layout["margin"] | {"t": layout["margin"]["t"] + grow}
+    return layout | {"annotations": notes, "margin": margin} | height
+
+
 def layout(title: str, theme: str, note: str, font_size: int = 0, **extra: object) -> dict:
     """One look per theme, the same for the page and the exports: light, dark, and the
     slide themes (transparent background and large type, for light or dark slides)."""

@@ -55,8 +55,13 @@ def test_plot_is_drawn_once_with_room_for_its_legend(page, server_url, scenario_
             assert a[1] <= b[0] + 1, (a, b)
 
 
-# The narrowest figure of each mode: the page on a phone, presenter mode on a projector.
-ROOMS = {"page-390x844": (390, 844, {}), "present-1024x768": (1024, 768, {"present": "1", "step": "2"})}
+# The narrowest figure of each mode: the page on a phone, presenter mode on a projector and on a
+# phone (presenter's larger type).
+ROOMS = {
+    "page-390x844": (390, 844, {}),
+    "present-1024x768": (1024, 768, {"present": "1", "step": "2"}),
+    "present-plot-390x844": (390, 844, {"present": "1", "step": "2", "show": "plot"}),
+}
 WORDS = """gd => { const f = gd.getBoundingClientRect();
   return [...gd.querySelectorAll('.gtitle, g.annotation-text-g text')].map(t => {
     const r = t.getBoundingClientRect();

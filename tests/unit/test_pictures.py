@@ -211,3 +211,27 @@ def test_a_long_3d_title_is_set_smaller_and_the_scene_keeps_its_height() -> None
     assert fitted["margin"] == given["margin"] and fitted["height"] == 600 and fitted["title"]["text"] == text
     size = fitted["title"]["font"]["size"]
     assert size < TITLE_SCALE * 20 and 0.55 * size * len("loss over (W1[0,0], W1[0,1]): 3D surface") <= 454
+
+
+@pytest.mark.parametrize("width", [358, 454])
+def test_a_note_is_wrapped_to_the_room_right_of_the_plot_edge(width: int) -> None:
+    """A note starts at the plot's left edge: in presenter type on a phone, the BCE's "grey: loss
+    is not finite…" ran past the figure's right edge."""
+    from viz.plot_style import fit_note
+
+    text = "grey: loss is not finite in float32 at 1406 of 3721<br>grid points"
+    note = {"text": text, "font": {"size": 13}, "x": 0}
+    given = {"margin": {"l": 100, "t": 92}, "height": 600, "annotations": [note]}
+    fitted = fit_note(given, width)
+    lines = fitted["annotations"][0]["text"].split("<br>")
+    assert all(0.55 * 13 * len(line) <= 0.97 * width - 100 for line in lines)
+    assert " ".join(lines) == text.replace("<br>", " ")
+    extra = (len(lines) - 2) * round(1.3 * 13)
+    assert (
+        fitted["margin"]["t"] == 92 + extra and fitted["height"] == 600 + extra
+    )  # the plot keeps its height
+    assert (
+        given["annotations"][0]["text"] == text and given["margin"]["t"] == 92
+    )  # a shared figure is not changed
+    assert fit_note(given, 1200) is given  # room enough: as it was
+    assert fit_note({"margin": {"l": 100}}, 358) == {"margin": {"l": 100}}

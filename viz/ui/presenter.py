@@ -16,7 +16,7 @@ from viz.state import ViewState
 from viz.ui import stepper
 from viz.ui.chart import view_chart
 from viz.ui.inputs import compact_slider
-from viz.ui.layout import CHROME_PX
+from viz.ui.layout import CHROME_PX, PHONE_BELOW_PX
 from viz.ui.panels import graph_alt, plot_config
 from viz.ui.qr import QR_BLOCK_PX, qr_code
 from viz.ui.text import escape_markdown
@@ -45,6 +45,12 @@ def _show_picker(state: ViewState) -> None:
             "on screen", SHOWS, default=sync_widget("present_show", state.display.show), key="present_show",
             on_change=_show,
         )  # fmt: skip
+
+
+def _plot_width(width: int, parts: float) -> float:
+    """The plot column's width: 1 of ``parts`` of the row, or the whole row on a phone, whose
+    columns stack."""
+    return width - SIDES_PX if width < PHONE_BELOW_PX else (width - SIDES_PX - GAP_PX) / parts
 
 
 def _plot(view: View, height_px: int, width_px: float) -> None:
@@ -77,7 +83,7 @@ def render(view: View) -> None:
         elif show == "plot":  # the room is wide: the QR code beside the plot, which keeps the height
             plot, code = st.columns([1, QR_SIDE], gap="medium")
             with plot:
-                _plot(view, height - CHROME_PX, (width - SIDES_PX - GAP_PX) / (1 + QR_SIDE))
+                _plot(view, height - CHROME_PX, _plot_width(width, 1 + QR_SIDE))
             with code:
                 qr_code(state, stacked=True)
         else:
@@ -86,7 +92,7 @@ def render(view: View) -> None:
                 st.graphviz_chart(view.dot, width="stretch", alt=graph_alt(view.trace))
             with right:
                 below = QR_BLOCK_PX if state.display.qr else 0  # the QR code for phones, under the plot
-                _plot(view, height - CHROME_PX - below, (width - SIDES_PX - GAP_PX) / 2.15)
+                _plot(view, height - CHROME_PX - below, _plot_width(width, 2.15))
                 qr_code(state)
     with st.container(key="present_step"):
         line = stepper.step_summary(view)

@@ -2,6 +2,8 @@
 WebGL scene), its arrow follows the gradient, the camera stays where the student turned it,
 and the toolbar's camera saves the view the page shows now."""
 
+import re
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -85,6 +87,36 @@ def test_a_move_does_not_send_the_unchanged_surface_again(page, server_url: str)
     assert page.eval_on_selector(PLOT, SURFACE_Z) == surface
     arrow = page.eval_on_selector(PLOT, ARROW)
     assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad at w = 1 again
+
+
+def test_a_lost_ask_for_the_surface_is_asked_again(page, server_url: str) -> None:
+    """The page asks for the traces it lacks; an ask lost in a rerun that started meanwhile left
+    the plot as it was, its arrow no longer following the sliders."""
+    drop = {"after": -1, "dropped": 0}
+
+    def between(ws) -> None:  # the page's websocket, through a link that can lose one message
+        server = ws.connect_to_server()
+
+        def upstream(message) -> None:
+            drop["after"] -= 1
+            if drop["after"] == -1:
+                drop["dropped"] += 1
+                return
+            server.send(message)
+
+        ws.on_message(upstream)
+        server.on_message(ws.send)
+
+    page.route_web_socket(re.compile(r".*/_stcore/stream"), between)
+    open_ready(page, server_url + link("logistic_bce", plot="surface3d", w="1"))
+    page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
+    wait_ready(page)
+    page.eval_on_selector(PLOT, "gd => { gd.lensStore = new Map(); }")  # the page lost its traces
+    drop["after"] = 1  # the move goes through; the ask after it is lost
+    _move(page, "ArrowRight")
+    assert drop["dropped"] == 1
+    arrow = page.eval_on_selector(PLOT, ARROW)
+    assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad at w = 1.1
 
 
 def test_a_failed_load_of_plotly_js_is_tried_again(browser, page, server_url: str) -> None:

@@ -75,13 +75,21 @@ function plotly(src) {
 
 // Traces the server has sent before come as {lensRef: hash}: the plot keeps the last figure's
 // traces by hash and reuses them (the same objects, so plotly does not redraw them). A reference
-// it cannot resolve (it never got that figure) asks the server, once, for every trace again.
+// it cannot resolve (it never got that figure) asks the server for every trace again; should no
+// answer come (the ask lost in a rerun that started meanwhile), it asks again, a few times.
+function ask(plot, setTriggerValue, attempt) {
+  clearTimeout(plot.lensAsking);
+  setTriggerValue("missing", true);
+  if (attempt < 5) plot.lensAsking = setTimeout(() => ask(plot, setTriggerValue, attempt + 1), 2000 * attempt);
+}
+
 function resolve(plot, figure, hashes, setTriggerValue) {
   const store = plot.lensStore ?? new Map();
   if (figure.data.some((trace) => trace.lensRef && !store.has(trace.lensRef))) {
-    setTriggerValue("missing", true);
+    ask(plot, setTriggerValue, 1);
     return null;
   }
+  clearTimeout(plot.lensAsking); // answered
   const traces = figure.data.map((trace) => (trace.lensRef ? store.get(trace.lensRef) : trace));
   plot.lensStore = new Map(traces.map((trace, i) => [hashes[i], trace]));
   return traces;

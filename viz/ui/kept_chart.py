@@ -51,7 +51,8 @@ def _figure(spec: dict, held: tuple[str, ...]) -> tuple[str, list[str]]:
 def kept_chart(spec: dict, config: dict, key: str, revision: str) -> None:
     """Draw ``spec``; ``revision`` changes when a 3D scene's camera should reset. A layout
     width is kept where the page has room, else the plot takes the page's width. Should the
-    browser lack a referenced trace (it never had it), it asks once and gets every trace."""
+    browser lack a referenced trace (it never had it), it asks and gets every trace (it asks again
+    should the answer not come: an ask can be lost in a rerun that started meanwhile)."""
     held = f"lens_held:{key}"
     height = spec["layout"].get("height", 600)
     figure, hashes = _figure(spec, st.session_state.get(held, ()))

@@ -131,7 +131,14 @@ def test_limits_per_address_and_tls_with_hsts(tmp_path) -> None:
         head = subprocess.run(["curl", "-ksSI", url + "/"], capture_output=True, text=True, check=True).stdout
         assert "strict-transport-security: max-age=31536000" in head.lower()
         assert "LENS_WORKER=w1; path=/; HttpOnly; Secure" in head
-        assert _open_sockets(port, 30) == 20  # one address, 20 at once
+        # One address, 20 at once. HAProxy may still count curl's connection for a moment
+        # after curl closed it: then one fewer is kept, so count again once it is gone.
+        kept = [_open_sockets(port, 30)]
+        while kept[-1] != 20 and len(kept) < 4:
+            time.sleep(1)
+            kept.append(_open_sockets(port, 30))
+        assert kept[-1] == 20 and max(kept) <= 20, kept
+        time.sleep(1)  # the 30 closed connections leave the count before the handshakes below
 
         codes = [_upgrade(url) for _ in range(8)]  # five new sessions per 10 s from one address
         assert codes == ["101"] * 5 + ["429"] * 3, " ".join(codes)

@@ -119,6 +119,46 @@ def test_a_lost_ask_for_the_surface_is_asked_again(page, server_url: str) -> Non
     assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad at w = 1.1
 
 
+def test_a_plot_switched_away_asks_no_more(page, server_url: str) -> None:
+    """Should the page leave the 3D plot while its ask goes unanswered, the plot asks no more: each
+    ask is a rerun of the class's server for a plot no longer on the page."""
+    link_ = {"after": -1, "dropped": 0, "sent": 0}
+
+    def between(ws) -> None:  # the page's websocket, through a link that can lose one message
+        server = ws.connect_to_server()
+
+        def upstream(message) -> None:
+            link_["sent"] += 1
+            link_["after"] -= 1
+            if link_["after"] == -1:
+                link_["dropped"] += 1
+                return
+            server.send(message)
+
+        ws.on_message(upstream)
+        server.on_message(ws.send)
+
+    page.route_web_socket(re.compile(r".*/_stcore/stream"), between)
+    open_ready(page, server_url + link("logistic_bce", plot="surface3d", w="1"))
+    page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
+    wait_ready(page)
+    page.eval_on_selector(PLOT, "gd => { gd.lensStore = new Map(); }")  # the page lost its traces
+    link_["after"] = 1  # the move goes through; the ask after it is lost
+    page.locator(W_SLIDER).focus()
+    page.keyboard.press("ArrowRight")
+    for _ in range(40):
+        if link_["dropped"]:
+            break
+        page.wait_for_timeout(50)
+    assert link_["dropped"] == 1
+    page.locator(".st-key-plot_kind button", has_text="contour").click()  # the teacher switches plots
+    page.wait_for_selector(f"{PLOT} .contour")
+    wait_ready(page)
+    switched = link_["sent"]
+    page.wait_for_timeout(9000)  # the old plot asked again 2, 6 and 12 s after its first ask
+    assert link_["sent"] == switched, f"{link_['sent'] - switched} asks after the plot left the page"
+
+
 def test_a_failed_load_of_plotly_js_is_tried_again(browser, page, server_url: str) -> None:
     """A network blip as plotly.js (3.5 MB) loads left the 3D plot blank until a reload. Presenter
     mode: no other plot on the page, whose plotly bundle would serve the 3D plot too (as would the

@@ -105,9 +105,13 @@ export default function ({ parentElement, data, setTriggerValue }) {
   if (plot.parentElement !== parentElement) parentElement.appendChild(plot);
   const figure = JSON.parse(data.figure);
   const traces = resolve(plot, figure, data.hashes, setTriggerValue);
-  if (traces === null) return;
-  plot.lensLatest = figure;
-  draw(plot, figure, traces, data, parentElement, 1);
+  if (traces !== null) {
+    plot.lensLatest = figure;
+    draw(plot, figure, traces, data, parentElement, 1);
+  }
+  // Unmounted (the page switched to another plot) or called again with the next figure, which
+  // resolves or asks afresh: a pending ask is not repeated, each would be a rerun for nothing.
+  return () => clearTimeout(plot.lensAsking);
 }
 
 function draw(plot, figure, traces, data, parentElement, attempt) {

@@ -89,42 +89,12 @@ def test_a_move_does_not_send_the_unchanged_surface_again(page, server_url: str)
     assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad at w = 1 again
 
 
-def test_a_lost_ask_for_the_surface_is_asked_again(page, server_url: str) -> None:
-    """The page asks for the traces it lacks; an ask lost in a rerun that started meanwhile left
-    the plot as it was, its arrow no longer following the sliders."""
-    drop = {"after": -1, "dropped": 0}
-
-    def between(ws) -> None:  # the page's websocket, through a link that can lose one message
-        server = ws.connect_to_server()
-
-        def upstream(message) -> None:
-            drop["after"] -= 1
-            if drop["after"] == -1:
-                drop["dropped"] += 1
-                return
-            server.send(message)
-
-        ws.on_message(upstream)
-        server.on_message(ws.send)
-
-    page.route_web_socket(re.compile(r".*/_stcore/stream"), between)
-    open_ready(page, server_url + link("logistic_bce", plot="surface3d", w="1"))
-    page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
-    wait_ready(page)
-    page.eval_on_selector(PLOT, "gd => { gd.lensStore = new Map(); }")  # the page lost its traces
-    drop["after"] = 1  # the move goes through; the ask after it is lost
-    _move(page, "ArrowRight")
-    assert drop["dropped"] == 1
-    arrow = page.eval_on_selector(PLOT, ARROW)
-    assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad at w = 1.1
-
-
-def test_a_plot_switched_away_asks_no_more(page, server_url: str) -> None:
-    """Should the page leave the 3D plot while its ask goes unanswered, the plot asks no more: each
-    ask is a rerun of the class's server for a plot no longer on the page."""
+def _surface_without_traces(page, server_url: str) -> dict[str, int]:
+    """The 3D plot shown through a websocket link that loses the message after ``after`` more
+    (counted in ``sent``, ``dropped``), with the page's traces forgotten: its next figure asks."""
     link_ = {"after": -1, "dropped": 0, "sent": 0}
 
-    def between(ws) -> None:  # the page's websocket, through a link that can lose one message
+    def between(ws) -> None:
         server = ws.connect_to_server()
 
         def upstream(message) -> None:
@@ -142,8 +112,26 @@ def test_a_plot_switched_away_asks_no_more(page, server_url: str) -> None:
     open_ready(page, server_url + link("logistic_bce", plot="surface3d", w="1"))
     page.wait_for_function(f"() => document.querySelector(`{PLOT}`)?._fullLayout?.scene")
     wait_ready(page)
-    page.eval_on_selector(PLOT, "gd => { gd.lensStore = new Map(); }")  # the page lost its traces
+    page.eval_on_selector(PLOT, "gd => { gd.lensStore = new Map(); }")
+    return link_
+
+
+def test_a_lost_ask_for_the_surface_is_asked_again(page, server_url: str) -> None:
+    """The page asks for the traces it lacks; an ask lost in a rerun that started meanwhile left
+    the plot as it was, its arrow no longer following the sliders."""
+    link_ = _surface_without_traces(page, server_url)
     link_["after"] = 1  # the move goes through; the ask after it is lost
+    _move(page, "ArrowRight")
+    assert link_["dropped"] == 1
+    arrow = page.eval_on_selector(PLOT, ARROW)
+    assert f"{arrow[0]:.4f}" == metric_texts(page, 3)[1]  # the arrow is w.grad at w = 1.1
+
+
+def test_a_plot_switched_away_asks_no_more(page, server_url: str) -> None:
+    """Should the page leave the 3D plot while its ask goes unanswered, the plot asks no more: each
+    ask is a rerun of the class's server for a plot no longer on the page."""
+    link_ = _surface_without_traces(page, server_url)
+    link_["after"] = 1
     page.locator(W_SLIDER).focus()
     page.keyboard.press("ArrowRight")
     for _ in range(40):

@@ -228,6 +228,33 @@ def test_a_phone_presenter_graph_is_readable(browser, server_url: str, scenario_
         context.close()
 
 
+ROW_TOPS = """sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null)  // shown
+  .map(e => Math.round(e.getBoundingClientRect().top))"""
+
+
+@pytest.mark.parametrize("present", ["0", "1"])
+def test_a_phone_keeps_the_step_buttons_in_one_row(browser, server_url: str, present: str) -> None:
+    """A phone stacks columns: ◀ previous, next ▶, ▶ play, show and exit took a screen's height,
+    one under another, and presenter mode's graph began 490 px down an 844 px screen."""
+    context, page = sized(browser, 390, 844)
+    try:
+        open_ready(page, server_url + link("logistic_bce", step="2", present=present))
+        page.wait_for_selector(GRAPH_FRAME + " svg")
+        page.wait_for_selector(".st-key-step_buttons button >> visible=true")
+        wait_ready(page)
+        steps = page.evaluate(ROW_TOPS, ".st-key-step_buttons button")
+        assert len(steps) == 3 and max(steps) - min(steps) <= 1, steps
+        if present == "1":
+            ends = page.evaluate(
+                ROW_TOPS, ".st-key-present_bar [data-testid=stPopover] button, .st-key-leave_present button"
+            )
+            assert len(ends) == 2 and ends[0] == ends[1], ends
+            assert box(page, GRAPH_FRAME)["y"] < 844 / 2  # the graph on the first half of the screen
+        assert page_overflow(page)["x"] == 0
+    finally:
+        context.close()
+
+
 OFF_EDGE = """() => [...document.querySelectorAll('.katex-display, [data-testid=stTable], table')]
   .filter(e => !e.parentElement.closest('[role=region][tabindex="0"]'))  // inside a region that scrolls
   .filter(e => e.getBoundingClientRect().right > innerWidth + 1

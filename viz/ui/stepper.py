@@ -29,7 +29,7 @@ def buttons(view: View, finished: bool = True, play: bool = False) -> None:
     """◀ previous, next ▶ (and back to the finished pass; and ▶ play, for presenter mode)."""
     n, step = len(view.full.steps), view.state.lesson.step
     at = n if step is None else min(step, n)
-    cols = st.columns((3 if finished else 2) + play)
+    cols = st.container(key="step_buttons").columns((3 if finished else 2) + play)  # one row on a phone too
     if play:
         play_button(view, cols[-1])
         timer(view)

@@ -101,8 +101,9 @@ def graph_style(state: ViewState) -> GraphStyle:
     return replace(base, theme=state.display.theme, saved=state.display.saved)
 
 
-def assemble(state: ViewState, pieces: Pieces) -> View | Refused:
-    """Everything the view shows; a step past the end is clamped here, before the link is written."""
+def assemble(state: ViewState, pieces: Pieces, phone: bool = False) -> View | Refused:
+    """Everything the view shows; a step past the end is clamped here, before the link is written.
+    ``phone``: the window is a phone's, held at arm's length: presenter mode keeps the page's type."""
     scenario, values, lesson = state.scenario, state.values, state.lesson
     problem = scenario.problem(values) if scenario.problem else None
     if problem:
@@ -119,7 +120,7 @@ def assemble(state: ViewState, pieces: Pieces) -> View | Refused:
     path, note = (
         pieces.descent(scenario.id, values, lesson.lr, lesson.gd, lesson.frozen) if lesson.gd else ([], "")
     )
-    font = PRESENTER_FONT if state.display.present else 0
+    font = PRESENTER_FONT if state.display.present and not phone else 0
     second = pieces.second(scenario.id, values, lesson.frozen) if lesson.order == 2 else None
     curvature = _curvature(second, scenario.coordinates(values), axes)
     figure = figure_spec(

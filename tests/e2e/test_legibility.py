@@ -4,10 +4,12 @@ the BCE's current step, its buttons and its explanation on one screen; a 1024×7
 nothing clipped; a phone with nothing running off the right edge and the graph's text at least
 12 px, page and presenter; ∇ on equal axis scales. Text sizes are the sizes drawn on screen."""
 
+import contextlib
 import re
 from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.samples import working_state
 from tools.browser import open_ready, wait_ready
@@ -224,6 +226,26 @@ def test_a_phone_presenter_graph_is_readable(browser, server_url: str, scenario_
         wait_ready(page)
         assert page_overflow(page)["x"] == 0
         assert_graph_readable_on_a_phone(page)
+    finally:
+        context.close()
+
+
+def test_a_phone_presenter_plot_keeps_the_page_type(browser, server_url: str) -> None:
+    """A phone is held at arm's length: presenter mode's projector type (20 px) left the contour a
+    128 px square under its wrapped title; with the page's type it fills the row."""
+    context, page = sized(browser, 390, 844)
+    try:
+        open_ready(page, server_url + link("logistic_bce", present="1", plot="contour"))
+        page.wait_for_selector(PLOT + " .contour")
+        with contextlib.suppress(PlaywrightTimeout):  # the window's width reaches the server
+            page.wait_for_function(
+                f"() => document.querySelector(`{PLOT}`)._fullLayout.font.size < 20", timeout=8000
+            )
+        wait_ready(page)
+        square = page.eval_on_selector(
+            PLOT, "gd => [gd._fullLayout.xaxis._length, gd._fullLayout.yaxis._length]"
+        )
+        assert min(square) >= 180, square
     finally:
         context.close()
 

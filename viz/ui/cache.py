@@ -93,8 +93,8 @@ def _second(scenario_id: str, values: Key, frozen: tuple[str, ...]) -> Hessian:
     return COMPUTE.second(scenario_id, dict(values), frozen)
 
 
-def current_view(state: ViewState) -> View | Refused:
-    return assemble(state, Cached())
+def current_view(state: ViewState, phone: bool = False) -> View | Refused:
+    return assemble(state, Cached(), phone)
 
 
 @shared_cache(256)

@@ -23,11 +23,21 @@ DEFAULT = (1200, 680)  # until the browser has said: the smallest screen present
 _component = st.components.v2.component("gradient_lens_viewport", js=JS)
 
 
+def _size(result: object) -> tuple[int, int] | None:
+    size = getattr(result, "size", None) if result is not None else None
+    if isinstance(size, list | tuple) and len(size) == 2 and all(isinstance(v, int | float) for v in size):
+        return int(size[0]), int(size[1])
+    return None
+
+
+def reported_width() -> int:
+    """The width the browser last reported, read before this run draws anything (the view is
+    built first); the default until it has said."""
+    return (_size(st.session_state.get("viewport")) or DEFAULT)[0]
+
+
 def viewport() -> tuple[int, int]:
     """The window's (width, height) in CSS pixels; a small screen until the browser has said, so the
     first picture fits too."""
     result = _component(key="viewport", default={"size": None}, on_size_change=lambda: None, height=0)
-    size = getattr(result, "size", None) if result is not None else None
-    if isinstance(size, list | tuple) and len(size) == 2 and all(isinstance(v, int | float) for v in size):
-        return int(size[0]), int(size[1])
-    return DEFAULT
+    return _size(result) or DEFAULT

@@ -232,7 +232,7 @@ def test_a_phone_presenter_graph_is_readable(browser, server_url: str, scenario_
 
 def test_a_phone_presenter_plot_keeps_the_page_type(browser, server_url: str) -> None:
     """A phone is held at arm's length: presenter mode's projector type (20 px) left the contour a
-    128 px square under its wrapped title; with the page's type it fills the row."""
+    92 px square (measured) under its wrapped title; with the page's type it fills the row."""
     context, page = sized(browser, 390, 844)
     try:
         open_ready(page, server_url + link("logistic_bce", present="1", plot="contour"))
@@ -295,7 +295,8 @@ def test_contours_have_equal_scales_on_screen(browser, server_url, scenario_id, 
         query = {**extra, "plot": "contour"} | ({"present": "1"} if present == "1" else {})
         open_ready(page, server_url + link(scenario_id, **query))
         page.wait_for_selector(PLOT + " .main-svg")
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(800)  # the window's size reaches the server, the plot is redrawn to it
+        wait_ready(page)
         x_px, y_px = page.eval_on_selector(PLOT, PX_PER_UNIT)
         assert abs(x_px - y_px) <= 0.02 * max(x_px, y_px), (x_px, y_px)
     finally:
@@ -310,9 +311,14 @@ def test_a_title_naming_the_held_inputs_fits_a_projector(browser, server_url: st
     try:
         open_ready(page, server_url + link("vector_mean", plot=plot, present="1"))
         page.wait_for_selector(PLOT + " .gtitle")
-        title = page.eval_on_selector(PLOT + " .gtitle", "e => e.getBoundingClientRect().right")
-        right = page.eval_on_selector(PLOT, "e => e.getBoundingClientRect().right")
-        text = page.eval_on_selector(PLOT + " .gtitle", "e => e.textContent")
-        assert "x[2] = 3.0000" in text and title <= right
+        page.wait_for_timeout(800)  # the window's size reaches the server, the plot is redrawn to it
+        wait_ready(page)
+        # title and its own plot in one call: a plot being replaced has no size for a moment
+        text, title, right = page.eval_on_selector(
+            PLOT + " .gtitle",
+            """e => [e.textContent, e.getBoundingClientRect().right,
+                     e.closest('.js-plotly-plot').getBoundingClientRect().right]""",
+        )
+        assert "x[2] = 3.0000" in text and 0 < title <= right
     finally:
         context.close()

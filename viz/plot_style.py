@@ -201,6 +201,11 @@ def bar_label_chars(layers: list[dict]) -> int:
     return max(len(f"{v:.{decimals}f}") for v in (lo, hi))
 
 
+def axis_title_px(size: int) -> int:
+    """The x axis's tick labels and title, under a flat plot: the bottom margin's top part."""
+    return 4 * size + 16
+
+
 def legend_and_margins(layers: list[dict], size: int, kind: str = "curve") -> tuple[dict, dict]:
     """Room for everything around the plot, known before plotly draws it.
 
@@ -228,7 +233,7 @@ def legend_and_margins(layers: list[dict], size: int, kind: str = "curve") -> tu
     legend = {"xref": "paper", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom"}
     if columns == 2:
         legend |= {"orientation": "h", "entrywidthmode": "fraction", "entrywidth": 0.5}
-    bottom = rows * round(1.6 * size) + (16 if kind == "surface3d" else 4 * size + 16)
+    bottom = rows * round(1.6 * size) + (16 if kind == "surface3d" else axis_title_px(size))
     margin = {"l": left, "r": right, "t": 60, "b": bottom}
     return legend, margin
 

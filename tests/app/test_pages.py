@@ -23,17 +23,23 @@ def dot_source(at: AppTest) -> str:
     return at.get("graphviz_chart")[0].proto.spec
 
 
+def _scene(at: AppTest) -> dict:
+    """The 3D scene's component (not the window's size reporter, which has no figure)."""
+    given = [json.loads(c.proto.json) for c in at.get("bidi_component")]
+    return next(g for g in given if "figure" in g)
+
+
 def plotly_spec(at: AppTest) -> dict:
     """The figure the page draws: an ``st.plotly_chart``, or the 3D scene's component."""
     if at.get("plotly_chart"):
         return json.loads(at.get("plotly_chart")[0].proto.spec)
-    return json.loads(json.loads(at.get("bidi_component")[0].proto.json)["figure"])
+    return json.loads(_scene(at)["figure"])
 
 
 def plotly_config(at: AppTest) -> dict:
     if at.get("plotly_chart"):
         return json.loads(at.get("plotly_chart")[0].proto.config)
-    return json.loads(at.get("bidi_component")[0].proto.json)["config"]
+    return _scene(at)["config"]
 
 
 def arrow(at: AppTest) -> dict:

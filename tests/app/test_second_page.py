@@ -103,9 +103,10 @@ def test_the_code_panel_differentiates_again_when_the_link_says_order_2(open_app
 
 def _heatmap(at) -> dict | None:
     """The Hessian's heatmap: the kept plot component whose figure is a heatmap."""
-    for component in at.get("bidi_component"):
-        figure = json.loads(json.loads(component.proto.json)["figure"])
-        if figure["data"][0]["type"] == "heatmap":
+    for component in at.get("bidi_component"):  # the window's size reporter too: it has no figure
+        given = json.loads(component.proto.json)
+        figure = json.loads(given["figure"]) if "figure" in given else None
+        if figure and figure["data"][0]["type"] == "heatmap":
             return figure
     return None
 

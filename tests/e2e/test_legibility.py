@@ -250,6 +250,40 @@ def test_a_phone_presenter_plot_keeps_the_page_type(browser, server_url: str) ->
         context.close()
 
 
+BAR_AND_PLOT = """gd => { const L = gd._fullLayout, s = L._size, f = gd.getBoundingClientRect();
+  const box = sel => { const r = gd.querySelector(sel).getBoundingClientRect();
+    return {left: r.left - f.left, top: r.top - f.top, right: r.right - f.left, bottom: r.bottom - f.top}; };
+  return {square: Math.min(L.xaxis._length, L.yaxis._length), plot: {right: s.l + s.w, bottom: s.t + s.h},
+          bar: box('.colorbar .cbfills'), barText: box('.colorbar .cbtitleunshift'),
+          barTicks: box('.colorbar .cbaxis'), xTitle: box('g.g-xtitle'), legend: box('g.legend')}; }"""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1280, 800)], ids=["phone", "laptop"])
+def test_a_phone_contour_has_its_colour_bar_under_the_plot(browser, server_url: str, size) -> None:
+    """Beside the plot on a phone, the colour bar and its ticks took ~100 px of a 358 px figure:
+    the square was ~190 px across and the bar stood above and below it. Under the plot (between
+    the x axis's title and the legend) the square is as wide as the figure allows; a laptop
+    keeps the bar beside the plot."""
+    context, page = sized(browser, *size)
+    try:
+        open_ready(page, server_url + link("logistic_bce", plot="contour"))
+        page.wait_for_selector(PLOT + " .colorbar")
+        page.wait_for_timeout(800)  # a phone's width reaches the server, the plot is redrawn for it
+        wait_ready(page)
+        m = page.eval_on_selector(PLOT, BAR_AND_PLOT)
+        if size[0] < 640:
+            assert m["square"] >= 0.7 * size[0], m
+            assert m["xTitle"]["bottom"] <= m["barText"]["top"] and m["bar"]["top"] >= m["plot"]["bottom"], m
+            assert m["barTicks"]["bottom"] <= m["legend"]["top"] + 1, m
+            assert m["bar"]["right"] <= m["plot"]["right"] + 1, m
+            assert m["bar"]["bottom"] - m["bar"]["top"] < 20, m
+        else:
+            assert m["bar"]["left"] >= m["plot"]["right"] and m["bar"]["bottom"] - m["bar"]["top"] > 100, m
+        assert page_overflow(page)["x"] == 0
+    finally:
+        context.close()
+
+
 ROW_TOPS = """sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null)  // shown
   .map(e => Math.round(e.getBoundingClientRect().top))"""
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from viz.plot_phone import bar_under_plot
 from viz.plot_style import PHONE_FIGURE_PX, fit_note, fit_title
 from viz.state import ViewState
 from viz.ui.kept_chart import kept_chart
@@ -36,14 +37,20 @@ def plotly_spec_chart(spec: dict, config: dict, key: str) -> None:
 
 
 def view_chart(
-    state: ViewState, spec: dict, config: dict, width_px: float = PHONE_FIGURE_PX, height_px: int = 0
-) -> None:
+    state: ViewState, spec: dict, config: dict, width_px: float = PHONE_FIGURE_PX, height_px: int = 0,
+    phone: bool = False,
+) -> None:  # fmt: skip
     """The view's plot, its title wrapped to a figure ``width_px`` wide (the page's narrowest by
     default), ``height_px`` high if given (presenter mode, which knows its width: its note is wrapped
     to it too; the title's lines come out of the plot); the 3D surface keeps its scene between moves
-    (``kept_chart``)."""
-    layout = fit_title(fit_note(spec["layout"], width_px) if height_px else spec["layout"], width_px)
-    spec = spec | {"layout": layout | ({"height": height_px} if height_px else {})}
+    (``kept_chart``). On a ``phone`` a contour's colour bar goes under the plot, and the figure is
+    no taller than its square needs."""
+    layout = fit_title(fit_note(spec["layout"], width_px) if height_px or phone else spec["layout"], width_px)
+    spec = spec | {"layout": layout}
+    if phone:
+        spec = bar_under_plot(spec, width_px, height_px)
+    elif height_px:
+        spec = spec | {"layout": spec["layout"] | {"height": height_px}}
     if state.plot == "surface3d":
         kept_chart(spec, config, key="scene", revision=f"{state.scenario_id}:{','.join(state.axes)}")
     else:

@@ -12,12 +12,12 @@ from viz.notice import Notice
 from viz.state import ViewState, to_query
 from viz.ui.cache import current_view
 from viz.ui.graph_speed import quick_graph_redraw
-from viz.ui.layout import PHONE_BELOW_PX, stylesheet
+from viz.ui.layout import stylesheet
 from viz.ui.phone_graph import readable_graph_on_phones
 from viz.ui.reconnect import rerun_after_reconnect
 from viz.ui.text import plain_text
 from viz.ui.url import publish, read_state
-from viz.ui.viewport import reported_width
+from viz.ui.viewport import on_phone, report_viewport
 from viz.view import Refused, View
 
 PAGE_FILES = (
@@ -50,6 +50,7 @@ def _frame(state: ViewState, notices: list[Notice]) -> None:
         with st.container(key="lens_scripts"):  # hidden by BASE_CSS: no gap in the sidebar
             quick_graph_redraw()
             readable_graph_on_phones()
+            report_viewport(state.display.present)
         for page in app_pages():
             st.page_link(page, query_params=to_query(state))
         st.divider()
@@ -69,7 +70,7 @@ def view_setup() -> View | Refused:
     ctx = get_script_run_ctx()
     CLIENT.set(ctx.session_id if ctx else "")  # symbolic work is queued per student
     state, notices = read_state()
-    view = current_view(state, state.display.present and reported_width() < PHONE_BELOW_PX)
+    view = current_view(state, state.display.present and on_phone())
     if isinstance(view, View):
         notices += view.notices
     _frame(view.state, notices)

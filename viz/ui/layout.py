@@ -67,6 +67,7 @@ PAGE_JS = f"""<script>
 </script>"""
 
 
+SIDES_PX = 32  # the main column's paddings, left and right, on a phone and in presenter mode
 CHROME_PX = 182  # the control row, the step line and the paddings: the rest is the graph's and the plot's
 # Fixed CSS, no user text: hide Streamlit's chrome, let the graph scale into the space left.
 PRESENTER_CSS = f"""<style>

@@ -15,8 +15,10 @@ from viz.numbers import fmt, fmt_values
 from viz.state import PLOT_KINDS_2D, ViewState
 from viz.trace import Trace
 from viz.ui.chart import view_chart
+from viz.ui.layout import SIDES_PX
 from viz.ui.text import escape_markdown, indexed_table, markdown_table
 from viz.ui.url import queue, sync_widget
+from viz.ui.viewport import on_phone, viewport
 from viz.view import View
 
 PLOT_TITLES = {"curve": "curve", "contour": "contour", "surface3d": "3D surface"}
@@ -122,7 +124,10 @@ def plot(view: View) -> None:
             format_func=lambda kind: PLOT_TITLES[kind], on_change=_set_plot, args=("plot_kind",),
             label_visibility="collapsed",
         )  # fmt: skip
-    view_chart(state, view.figure, plot_config(view))
+    if on_phone():  # the figure as wide as the page's column, its colour bar under it
+        view_chart(state, view.figure, plot_config(view), viewport()[0] - SIDES_PX, phone=True)
+    else:
+        view_chart(state, view.figure, plot_config(view))
     if view.trace.current is not None and any(
         view.trace.this_call(n.id) is None for n in view.trace.leaves()
     ):

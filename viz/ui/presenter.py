@@ -16,7 +16,7 @@ from viz.state import ViewState
 from viz.ui import stepper
 from viz.ui.chart import view_chart
 from viz.ui.inputs import compact_slider
-from viz.ui.layout import CHROME_PX, PHONE_BELOW_PX
+from viz.ui.layout import CHROME_PX, PHONE_BELOW_PX, SIDES_PX
 from viz.ui.panels import graph_alt, plot_config
 from viz.ui.qr import QR_BLOCK_PX, qr_code
 from viz.ui.text import escape_markdown
@@ -25,7 +25,7 @@ from viz.ui.viewport import viewport
 from viz.view import View
 
 MAX_SLIDERS = 3
-SIDES_PX, GAP_PX = 32, 16  # the row's paddings and the gap between the graph and the plot
+GAP_PX = 16  # the gap between the graph and the plot
 QR_SIDE = 0.2  # plot only: the QR code's column beside the plot
 
 
@@ -53,8 +53,8 @@ def _plot_width(width: int, parts: float) -> float:
     return width - SIDES_PX if width < PHONE_BELOW_PX else (width - SIDES_PX - GAP_PX) / parts
 
 
-def _plot(view: View, height_px: int, width_px: float) -> None:
-    view_chart(view.state, view.figure, plot_config(view), width_px, max(280, height_px))
+def _plot(view: View, height_px: int, width_px: float, phone: bool) -> None:
+    view_chart(view.state, view.figure, plot_config(view), width_px, max(280, height_px), phone)
 
 
 def render(view: View) -> None:
@@ -83,7 +83,7 @@ def render(view: View) -> None:
         elif show == "plot":  # the room is wide: the QR code beside the plot, which keeps the height
             plot, code = st.columns([1, QR_SIDE], gap="medium")
             with plot:
-                _plot(view, height - CHROME_PX, _plot_width(width, 1 + QR_SIDE))
+                _plot(view, height - CHROME_PX, _plot_width(width, 1 + QR_SIDE), width < PHONE_BELOW_PX)
             with code:
                 qr_code(state, stacked=True)
         else:
@@ -92,7 +92,7 @@ def render(view: View) -> None:
                 st.graphviz_chart(view.dot, width="stretch", alt=graph_alt(view.trace))
             with right:
                 below = QR_BLOCK_PX if state.display.qr else 0  # the QR code for phones, under the plot
-                _plot(view, height - CHROME_PX - below, _plot_width(width, 2.15))
+                _plot(view, height - CHROME_PX - below, _plot_width(width, 2.15), width < PHONE_BELOW_PX)
                 qr_code(state)
     with st.container(key="present_step"):
         line = stepper.step_summary(view)

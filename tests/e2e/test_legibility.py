@@ -171,16 +171,28 @@ CELLS_RUNNING_OVER = """() => [...document.querySelectorAll("[data-testid=stTabl
   .filter(c => c.offsetParent && c.scrollWidth > c.clientWidth + 1).map(c => c.innerText)"""
 
 
+TABLES = "[data-testid=stTable], [data-testid=stMarkdownContainer] table"
+NUMBERS_BROKEN = r"""sel => [...document.querySelectorAll(sel)].filter(t => t.offsetParent)
+  .flatMap(table => [...table.querySelectorAll("td")]).flatMap(cell => {
+    const found = [], walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t; t = walk.nextNode())
+      for (const m of t.data.matchAll(/[-−]?\d+(\.\d+)?(e[-+]?\d+)?/g)) {
+        const r = document.createRange(); r.setStart(t, m.index); r.setEnd(t, m.index + m[0].length);
+        if (new Set([...r.getClientRects()].map(q => Math.round(q.top))).size > 1) found.push(m[0]); }
+    return found; })"""
+
+
 @pytest.mark.parametrize("tab", list(TABS))
 @pytest.mark.parametrize("scenario_id", ["softmax", "logistic_bce"])
 def test_a_phone_table_cell_holds_its_text(browser, server_url: str, scenario_id: str, tab: str) -> None:
     """A long header ("x.grad after backward(gradient=v)") ran over the next column's header on a
-    phone: its text did not wrap inside the cell."""
+    phone: its text did not wrap inside the cell. A number is never broken across lines."""
     context, page = sized(browser, 390, 844)
     try:
         open_ready(page, server_url + link(scenario_id, tab=tab))
         page.wait_for_timeout(500)
         assert page.evaluate(CELLS_RUNNING_OVER) == []
+        assert page.evaluate(NUMBERS_BROKEN, TABLES) == []
     finally:
         context.close()
 

@@ -197,6 +197,37 @@ def test_a_phone_table_cell_holds_its_text(browser, server_url: str, scenario_id
         context.close()
 
 
+MARKDOWN_TABLES_SCROLLING = """() => [...document.querySelectorAll("[data-testid=stMarkdownContainer] table")]
+  .filter(t => t.offsetParent && t.scrollWidth > t.clientWidth + 1).map(t => t.scrollWidth - t.clientWidth)"""
+
+
+@pytest.mark.parametrize("scenario_id", list(REGISTRY))
+def test_a_phone_shows_every_tensor_without_scrolling_sideways(browser, server_url: str, scenario_id) -> None:
+    """The tensor table ran up to 153 px past a phone's column (vectors on one line): a cell now
+    wraps between a vector's numbers and a backward function's words, never inside a number, and
+    the text a student copies is the text torch prints."""
+    context, page = sized(browser, 390, 844)
+    try:
+        open_ready(page, server_url + link(scenario_id, tab="tensors"))
+        page.wait_for_selector("[data-testid=stMarkdownContainer] table td")
+        page.wait_for_timeout(300)
+        assert page.evaluate(MARKDOWN_TABLES_SCROLLING) == []
+        assert page.evaluate(NUMBERS_BROKEN, TABLES) == []
+        functions = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stMarkdownContainer] table td:nth-child(2)')]"
+            ".map(c => c.innerText)"
+        )
+        kinds = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stMarkdownContainer] table tbody tr')]"
+            ".map(r => r.lastElementChild.innerText)"
+        )
+        assert "" not in kinds  # every tensor's row whole (a vector printed on two lines split one)
+        assert any(f.endswith("Backward0") for f in functions)
+        assert all(" " not in f.strip("— ()") for f in functions)  # a copy reads as torch's name
+    finally:
+        context.close()
+
+
 GRAPH_FRAME = '[data-testid="stGraphVizChart"]'
 
 

@@ -13,7 +13,7 @@ from viz.numbers import fmt_values
 from viz.scenario import get
 from viz.state import normalise
 from viz.ui.lesson_state import set_lesson
-from viz.ui.text import markdown_table, plain_text
+from viz.ui.text import plain_text, table
 from viz.ui.url import queue, sync_option, sync_widget
 from viz.view import View
 
@@ -62,7 +62,7 @@ def cut_panel(view: View) -> None:
         ]
         for n in trace.leaves()
     ]
-    st.markdown(markdown_table(["leaf", ".grad", "backward from the output"], rows))
+    table(["leaf", ".grad", "backward from the output"], rows)
     st.caption(
         f"In the graph, the dotted edge ending in a bar is the cut; {plain_text(trace.cut)} is drawn as a "
         "constant, and the boxes before it are out of the output's reach (their gradient is None)."

@@ -7,7 +7,7 @@ import streamlit as st
 from viz.graph_labels import saved_lines
 from viz.inplace import CHANGE, inplace_names
 from viz.ui.lesson_state import set_lesson
-from viz.ui.text import markdown_table, plain_text
+from viz.ui.text import plain_text, table
 from viz.ui.url import queue_display, sync_option, sync_widget
 from viz.view import View
 
@@ -31,7 +31,7 @@ def saved_panel(view: View) -> None:
         return
     rows = [[node.op, line.removeprefix("saved ")] for node in view.full.nodes for line in saved_lines(node)]
     if rows:
-        st.markdown(markdown_table(["backward function", "saved: name [shape] = value · version"], rows))
+        table(["backward function", "saved: name [shape] = value · version"], rows)
     st.caption(
         "A backward function keeps only what its derivative needs (PowBackward0 keeps x and the "
         "exponent, not y). The version counter goes up with every in-place change; backward() checks it."

@@ -17,6 +17,7 @@ PAGE_CSS = f"""<style>
     width: 100% !important; flex: 1 1 auto !important; }}
 }}
 .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
+.gl-whole {{ white-space: nowrap; }}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
 [data-testid="stTable"], [data-testid="stMarkdownContainer"] table {{
@@ -25,12 +26,12 @@ PAGE_CSS = f"""<style>
   .katex-display > .katex {{ font-size: min(1.21em, 3.4vw); }}
   [data-testid="stTable"] table, [data-testid="stMarkdownContainer"] table {{ min-width: 0 !important; }}
   [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stMarkdownContainer"] td,
-  [data-testid="stMarkdownContainer"] th {{ padding: 0.2rem 0.3rem; font-size: 0.8rem; }}
-  /* headers wrap between words, numbers never break: a table wider than that scrolls */
-  [data-testid="stTable"] th, [data-testid="stTable"] th *, [data-testid="stMarkdownContainer"] th {{
-    white-space: normal; overflow-wrap: normal !important; }}
-  [data-testid="stTable"] td, [data-testid="stTable"] td *, [data-testid="stMarkdownContainer"] td {{
-    white-space: nowrap !important; }}
+  [data-testid="stMarkdownContainer"] th {{ padding: 0.2rem 0.25rem; font-size: 0.8rem; }}
+  /* headers wrap between words, numbers never break: a table wider than that scrolls. A markdown
+     table's cell also wraps between the numbers of a vector, each kept whole in a .gl-whole span */
+  [data-testid="stTable"] th, [data-testid="stTable"] th *, [data-testid="stMarkdownContainer"] th,
+  [data-testid="stMarkdownContainer"] td {{ white-space: normal; overflow-wrap: normal !important; }}
+  [data-testid="stTable"] td, [data-testid="stTable"] td * {{ white-space: nowrap !important; }}
 }}
 .st-key-view_row_dark [data-testid="stGraphVizChart"], .st-key-view_row_dark [data-testid="stPlotlyChart"],
 .st-key-view_row_dark [data-testid="stBidiComponentRegular"] {{

@@ -16,7 +16,7 @@ from viz.state import PLOT_KINDS_2D, ViewState
 from viz.trace import Trace
 from viz.ui.chart import view_chart
 from viz.ui.layout import SIDES_PX
-from viz.ui.text import escape_markdown, indexed_table, markdown_table
+from viz.ui.text import escape_markdown, indexed_table, table
 from viz.ui.url import queue, sync_widget
 from viz.ui.viewport import on_phone, viewport
 from viz.view import View
@@ -32,7 +32,7 @@ def tensor_table(trace: Trace) -> None:
          "—" if n.kind == "constant" else grad_text(trace, n).removeprefix("grad "), n.kind]
         for n in trace.nodes
     ]  # fmt: skip
-    st.markdown(markdown_table(header, rows))
+    table(header, rows)
     st.caption(
         "Leaves keep their gradient in `.grad`; intermediates only with `retain_grad()`. "
         "— : backward has not reached it yet. A tensor used twice adds what each use sends back."

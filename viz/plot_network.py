@@ -40,54 +40,46 @@ def _heatmap(values: tuple[float, ...], shape: tuple[int, ...], axis: int, font:
     }
 
 
-def weight_figure(trace: Trace, theme: str) -> dict:
-    """Rows W1, b1, W2, b2 (each leaf); columns its value and its ``.grad`` (None: not computed)."""
-    leaves = trace.leaves()
+def weight_figure(trace: Trace, theme: str, columns: int = 2) -> dict:
+    """Each leaf (W1, b1, W2, b2) and its ``.grad`` (None: not computed), side by side, or one
+    under the other for a phone (``columns=1``: cells wide enough for "-0.1745"). Placed in
+    pixels so a label always has its own line above its heatmap."""
     font = FONT_SIZES[theme]
-    heights = [max(1, n.shape[0] if n.shape else 1) for n in leaves]
-    gap, total = 0.08, sum(heights)
+    label_px, gap_px = round(font * 1.6), 10
+    panels = [
+        (f"{title} {list(node.shape)}", values, node.shape)
+        for node in trace.leaves()
+        for title, values in ((node.name, node.value), (f"{node.name}.grad", node.grad))
+    ]
+    rows = [panels[i : i + columns] for i in range(0, len(panels), columns)]
+    heights = [label_px + CELL_PX * max(shape[0] if shape else 1 for *_, shape in row) for row in rows]
+    area = sum(heights) + gap_px * (len(rows) - 1)
     look = layout("Weights and their gradients", theme, "", margin={"l": 40, "r": 10, "t": 50, "b": 10})
-    data, notes, top = [], [], 1.0
-    for k, (node, rows) in enumerate(zip(leaves, heights, strict=True)):
-        span = (1 - gap * (len(leaves) - 1) / len(leaves)) * rows / total
-        for col, (title, values) in enumerate(((node.name, node.value), (f"{node.name}.grad", node.grad))):
-            axis = 2 * k + col + 1
-            look[f"xaxis{axis}"] = {
-                "domain": [0.52 * col, 0.52 * col + 0.46],
-                "anchor": f"y{axis}",
-                "showticklabels": False,
-                "showgrid": False,
-                "zeroline": False,
-            }
-            look[f"yaxis{axis}"] = {
-                "domain": [top - span, top],
+    data, notes, offset, axis = [], [], 0, 0
+    for row, height in zip(rows, heights, strict=True):
+        for col, (label, values, shape) in enumerate(row):
+            axis += 1
+            left = col / columns + 0.02 * (col > 0)
+            x = {"domain": [left, left + 1 / columns - 0.04 * (columns > 1)], "anchor": f"y{axis}"}
+            y = {
+                "domain": [1 - (offset + height) / area, 1 - (offset + label_px) / area],
                 "anchor": f"x{axis}",
-                "autorange": "reversed",
-                "showticklabels": False,
-                "showgrid": False,
-                "zeroline": False,
             }
-            label = f"{title} {list(node.shape)}"
+            hidden = {"showticklabels": False, "showgrid": False, "zeroline": False}
+            look[f"xaxis{axis}"] = x | hidden
+            look[f"yaxis{axis}"] = y | hidden | {"autorange": "reversed"}
             if values is None:
                 label += ": None (no backward() yet)"
             else:
-                data.append(_heatmap(values, node.shape, axis, font))
+                data.append(_heatmap(values, shape, axis, font))
             notes.append(
-                {
-                    "text": label,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": 0.52 * col,
-                    "y": top,
-                    "xanchor": "left",
-                    "yanchor": "bottom",
-                    "showarrow": False,
-                    "font": {"size": font, "color": INK[theme]},
-                }
-            )
-        top -= span + gap / len(leaves) * (len(leaves) > 1)
+                {"text": label, "xref": "paper", "yref": "paper", "x": left, "y": 1 - offset / area,
+                 "xanchor": "left", "yanchor": "top", "showarrow": False,
+                 "font": {"size": font, "color": INK[theme]}}
+            )  # fmt: skip
+        offset += height + gap_px
     look["annotations"] = notes
-    look["height"] = 80 + CELL_PX * total + 40 * len(leaves)
+    look["height"] = area + 60
     return {"data": data, "layout": look}
 
 

@@ -50,3 +50,27 @@ def test_the_network_tab_draws_boundary_history_and_heatmaps(page, server_url: s
     assert page.get_by_text("Loss over 300 SGD steps").is_visible()
     assert page.get_by_text("p(class 1) after 300 steps; the line is p = 0.5").is_visible()
     assert get("mlp").training is not None
+
+
+HEATMAP_LEFTS = """() => [...new Set([...document.querySelectorAll('.heatmaplayer .hm')]
+  .map(h => Math.round(h.getBoundingClientRect().left)))]"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "columns"), [(390, 844, 1), (1024, 768, 2)], ids=["phone", "projector"]
+)
+def test_a_phone_draws_each_heatmap_the_screen_wide(browser, server_url: str, width, height, columns) -> None:
+    """Side by side on a phone, W2's cells were ~47 px for "-0.1745": one under the other there."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        open_ready(page, server_url + link("mlp", tab="network"))
+        page.locator(".heatmaplayer .hm").nth(7).wait_for(timeout=30_000)
+        page.wait_for_function(f"() => ({HEATMAP_LEFTS})().length === {columns}", timeout=15_000)
+        narrowest = page.evaluate(
+            "() => Math.min(...[...document.querySelectorAll('.heatmaplayer .hm')]"
+            ".map(h => h.getBoundingClientRect().width))"
+        )
+        assert narrowest >= 250 if columns == 1 else narrowest >= 300
+    finally:
+        context.close()

@@ -13,6 +13,7 @@ from viz.state import parse_query, to_query
 from viz.training import Boundary
 from viz.ui.cache import Key, key_of, shared_cache
 from viz.ui.chart import plotly_spec_chart
+from viz.ui.viewport import on_phone
 from viz.view import View
 
 BOUNDARY_POINTS = 81  # per side of the input plane
@@ -57,7 +58,8 @@ def network_panel(view: View) -> None:
         f"Loss {fmt(losses[0])} before any step, {fmt(losses[-1])} after {steps}. Each step is one "
         f"optimizer.step(): every weight moves by −lr × its .grad (lr = {fmt(state.lesson.lr)})."
     )
-    plotly_spec_chart(weight_figure(view.trace, theme), config, key="network_weights")
+    columns = 1 if on_phone() else 2  # a phone: each heatmap the screen wide, its numbers legible
+    plotly_spec_chart(weight_figure(view.trace, theme, columns), config, key="network_weights")
     st.caption(
         "Blue is positive, red negative, white zero; each heatmap has its own scale (a gradient is "
         "much smaller than its weight). The gradients are those of this backward(): the next step's."

@@ -147,6 +147,14 @@ def open_ready(page, url: str, timeout: float = 60_000) -> None:
     wait_ready(page, timeout)
 
 
+def settle(page, timeout: float = 60_000) -> None:
+    """Let the window's size reach the server (presenter mode and a phone report it on load,
+    which reruns the script) and wait until that run has finished: an element still fading
+    from the run before reads as faint text."""
+    page.wait_for_timeout(800)
+    wait_ready(page, timeout)
+
+
 def wait_ready(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_function(

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tools.browser import open_ready
+from tools.browser import open_ready, settle
 from tools.measure import axe_violations
 from viz.scenario import REGISTRY
 from viz.state import default_state, to_query
@@ -27,7 +27,7 @@ IDS = [
 @pytest.mark.parametrize("query", VIEWS, ids=IDS)
 def test_no_serious_or_critical_violation(page, server_url: str, query: dict) -> None:
     open_ready(page, server_url + "/?" + urlencode(query))
-    page.wait_for_timeout(800)
+    settle(page)
     assert axe_violations(page) == []
 
 

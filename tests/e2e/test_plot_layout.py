@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from tests.samples import working_state
-from tools.browser import open_ready
+from tools.browser import open_ready, settle
 from viz.scenario import REGISTRY
 from viz.state import default_state, plot_kinds, to_query
 
@@ -83,7 +83,7 @@ def test_the_plot_title_and_notes_are_never_cut(browser, server_url, scenario_id
         query = to_query(working_state(scenario_id)) | {"plot": kind} | extra
         open_ready(page, server_url + "/?" + "&".join(f"{k}={v}" for k, v in query.items()))
         page.wait_for_selector(PLOT + " .gtitle", timeout=30_000)
-        page.wait_for_timeout(800)  # presenter mode: the window's size reaches the server
+        settle(page)  # presenter mode: the window's size reaches the server
         words = page.eval_on_selector(PLOT, WORDS)
         assert words
         for w in words:

@@ -90,3 +90,43 @@ def test_the_plot_title_and_notes_are_never_cut(browser, server_url, scenario_id
             assert w["left"] >= -1 and w["right"] <= w["width"] + 1, w
     finally:
         context.close()
+
+
+SQUARE_AND_BAR = """gd => { const L = gd._fullLayout, f = gd.getBoundingClientRect();
+  const ticks = gd.querySelector('.colorbar .cbaxis').getBoundingClientRect();
+  const column = gd.closest('[data-testid="stVerticalBlock"]').getBoundingClientRect().width;
+  return {right: L.xaxis._offset + L.xaxis._length, side: L.yaxis._length, width: f.width, column,
+          height: L._size.h,
+          bar: gd.querySelector('.colorbar .cbfills').getBoundingClientRect().left - f.left,
+          ticks: ticks.right - f.left}; }"""
+CONTOURS = [(s, theme) for s, kind, theme in CASES if kind == "contour"]
+
+
+SHOWN = [(s, theme, "page") for s, theme in CONTOURS]
+SHOWN += [(s, "slide", "presenter") for s in ("logistic_bce", "mlp")]
+ALONE = {"present": "1", "show": "plot"}  # presenter mode: a square the screen's height beside a QR code
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["projector", "laptop"])
+@pytest.mark.parametrize(("scenario_id", "theme", "mode"), SHOWN)
+def test_a_colour_bar_stands_beside_its_square(browser, server_url, scenario_id, theme, mode, size) -> None:
+    """A contour's square is no wider than its height allows: given a projector's whole column
+    (860 px at 1024×768), plotly centred it and left the colour bar ~165 px away at the column's
+    edge (in presenter mode, the plot alone at 1920×1080: at the screen's far side). The bar now stands beside
+    the square, and the square is as large as before."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        page = context.new_page()
+        query = to_query(working_state(scenario_id)) | {"plot": "contour", "theme": theme}
+        query |= ALONE if mode == "presenter" else {}
+        open_ready(page, server_url + "/?" + "&".join(f"{k}={v}" for k, v in query.items()))
+        page.wait_for_selector(PLOT + " .colorbar .cbfills", timeout=30_000)
+        if mode == "presenter":
+            settle(page)  # presenter mode: the window's size reaches the server
+        m = page.eval_on_selector(PLOT, SQUARE_AND_BAR)
+        assert 0 <= m["bar"] - m["right"] <= 40, m  # beside the square
+        # and the square as large as before: as tall as the plotting area, or as wide as the column
+        assert m["side"] >= m["height"] - 2 or m["width"] >= m["column"] - 1, m
+        assert m["ticks"] <= m["width"], m  # the bar's numbers inside the figure
+    finally:
+        context.close()

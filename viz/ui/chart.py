@@ -13,6 +13,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from viz.plot_fit import bar_beside_square, equal_scale_width
 from viz.plot_phone import bar_under_plot
 from viz.plot_style import PHONE_FIGURE_PX, fit_note, fit_title
 from viz.state import ViewState
@@ -32,8 +33,9 @@ class ReadyFigure(go.Figure):
         return self._spec
 
 
-def plotly_spec_chart(spec: dict, config: dict, key: str) -> None:
-    st.plotly_chart(ReadyFigure(spec), config=config, theme=None, key=key)
+def plotly_spec_chart(spec: dict, config: dict, key: str, width: int | None = None) -> None:
+    """``width`` in px, at most the column's; the column's whole width if None."""
+    st.plotly_chart(ReadyFigure(spec), config=config, theme=None, key=key, width=width or "stretch")
 
 
 def view_chart(
@@ -44,14 +46,21 @@ def view_chart(
     default), ``height_px`` high if given (presenter mode, which knows its width: its note is wrapped
     to it too; the title's lines come out of the plot); the 3D surface keeps its scene between moves
     (``kept_chart``). On a ``phone`` a contour's colour bar goes under the plot, and the figure is
-    no taller than its square needs."""
+    no taller than its square needs; elsewhere a contour's colour bar stands beside its square (the
+    page's figure is only as wide as both need; presenter mode's keeps its width, the bar moved)."""
+    shown = _fitted(spec, width_px, height_px, phone)
+    width = None if phone or height_px else equal_scale_width(shown["layout"])
+    if height_px and not phone:  # presenter mode: the title is wrapped to the column, which it keeps
+        shown = bar_beside_square(shown, width_px)
+    if state.plot == "surface3d":
+        kept_chart(shown, config, key="scene", revision=f"{state.scenario_id}:{','.join(state.axes)}")
+    else:
+        plotly_spec_chart(shown, config, key=f"plot_{state.plot}", width=width)
+
+
+def _fitted(spec: dict, width_px: float, height_px: int, phone: bool) -> dict:
     layout = fit_title(fit_note(spec["layout"], width_px) if height_px or phone else spec["layout"], width_px)
     spec = spec | {"layout": layout}
     if phone:
-        spec = bar_under_plot(spec, width_px, height_px)
-    elif height_px:
-        spec = spec | {"layout": spec["layout"] | {"height": height_px}}
-    if state.plot == "surface3d":
-        kept_chart(spec, config, key="scene", revision=f"{state.scenario_id}:{','.join(state.axes)}")
-    else:
-        plotly_spec_chart(spec, config, key=f"plot_{state.plot}")
+        return bar_under_plot(spec, width_px, height_px)
+    return spec | {"layout": spec["layout"] | {"height": height_px}} if height_px else spec

@@ -211,6 +211,23 @@ def test_exported_contours_keep_equal_axis_scales(theme: str) -> None:
     assert abs(x_px - y_px) <= 0.02 * x_px
 
 
+@pytest.mark.parametrize(("scenario_id", "theme"), [("logistic_bce", "light"), ("mlp", "slide_dark")])
+def test_an_exported_contours_colour_bar_stands_beside_its_square(scenario_id: str, theme: str) -> None:
+    """A slide is 1200 px wide and the square ~450: the bar stood at the slide's far edge, ~310 px
+    from the square it is read by."""
+    svg = render_plot(
+        view_of({"scenario": scenario_id, "plot": "contour", "theme": theme}).figure, "svg"
+    ).decode()
+    left, width = (
+        float(v)
+        for v in re.search(r'<rect class="bg" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg).groups()
+    )
+    shift, bar = re.search(
+        r'colorbar" transform="translate\(([\d.]+),[^>]*><rect class="cbbg" x="([\d.]+)"', svg
+    ).groups()
+    assert 0 <= float(shift) + float(bar) - (left + width) <= 40
+
+
 def test_cli_landscape_without_legend(tmp_path: Path) -> None:
     result = _run_cli("--scenario", "sin_square", "--graph-only", "--landscape", "--no-legend", "--theme",
                       "slide_dark", tmp=tmp_path)  # fmt: skip

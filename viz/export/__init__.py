@@ -13,6 +13,7 @@ import subprocess
 import threading
 from typing import Any
 
+from viz.plot_fit import bar_beside_square
 from viz.plot_surface import fit_scene
 from viz.state import ViewState, to_query
 
@@ -112,6 +113,8 @@ def render_plot(figure: Any, fmt: str) -> bytes:
     payload = figure.to_dict() if hasattr(figure, "to_dict") else figure
     if "scene" in payload["layout"]:  # the 3D surface: its labels fit the export's width
         payload = {**payload, "layout": fit_scene(payload["layout"], width, height)}
+    else:  # a contour's colour bar beside its square, not at the slide's far edge (~310 px away)
+        payload = bar_beside_square({**payload, "layout": payload["layout"] | {"height": height}}, width)
     return _kaleido().calc_fig_sync(payload, opts=opts)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import segno
@@ -28,8 +29,11 @@ def share_link(base: str, state: ViewState) -> str:
     return base.split("?", 1)[0].rstrip("/") + "/?" + urlencode(short_query(state))
 
 
+@lru_cache(maxsize=256)  # ~0.6 kB each: a slider's grid and autoplay's loop come back to a view
 def qr_png(link: str, scale: int = 10) -> bytes:
-    """A QR code of ``link`` (error correction M: a projector's glare can hide a few modules)."""
+    """A QR code of ``link`` (error correction M: a projector's glare can hide a few modules).
+    Presenter mode draws it on every move, and making it (segno's search of the eight masks,
+    then the PNG) is ~15 ms of a rerun: a link seen before is not made again."""
     out = io.BytesIO()
     segno.make(link, error="m").save(out, kind="png", scale=scale, border=3)
     return out.getvalue()

@@ -130,3 +130,43 @@ def test_a_colour_bar_stands_beside_its_square(browser, server_url, scenario_id,
         assert m["ticks"] <= m["width"], m  # the bar's numbers inside the figure
     finally:
         context.close()
+
+
+TICK_LABELS = """gd => { const L = gd._fullLayout;
+  const labels = sel => [...gd.querySelectorAll(sel)].filter(t => t.textContent.trim());
+  const overlaps = boxes => boxes.some((a, i) => boxes.slice(i + 1).some(b =>
+    a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1));
+  const axes = {x: '.xaxislayer-above .xtick text', y: '.yaxislayer-above .ytick text',
+                bar: '.colorbar .cbaxis text'};
+  const out = {square: Math.min(L.xaxis._length, L.yaxis._length),
+               turned: labels(axes.x).some(t => /rotate\\((?!0)/.test(t.getAttribute('transform') || ''))};
+  for (const [name, sel] of Object.entries(axes)) {
+    const boxes = labels(sel).map(t => t.getBoundingClientRect());
+    out[name] = {count: boxes.length, overlap: overlaps(boxes)};
+  }
+  return out; }"""
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (900, 600)], ids=["projector", "short"])
+@pytest.mark.parametrize("scenario_id", sorted({s for s, _ in CONTOURS}))
+def test_a_projector_presenter_contour_is_readable(browser, server_url, scenario_id, size) -> None:
+    """Presenter mode beside the graph at 1024×768: the title, three legend rows and the axis left
+    a 78 px square, whose 20 px tick labels ran into each other (x turned on its side, the colour
+    bar's numbers on top of each other); in a 900×600 window no plot was drawn at all. The
+    legend's rows now go to the square, the square is never under 120 px (a short window
+    scrolls), and each axis carries only the labels it has room for, at least two (one on the
+    short window's colour bar)."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        page = context.new_page()
+        query = to_query(working_state(scenario_id)) | {"plot": "contour", "present": "1"}
+        open_ready(page, server_url + "/?" + "&".join(f"{k}={v}" for k, v in query.items()))
+        page.wait_for_selector(PLOT + " .colorbar .cbaxis text", timeout=30_000)
+        settle(page)  # the window's size reaches the server, the plot is redrawn to it
+        m = page.eval_on_selector(PLOT, TICK_LABELS)
+        assert m["square"] >= (150 if size[1] >= 768 else 115) and not m["turned"], m
+        for axis in ("x", "y", "bar"):
+            fewest = 1 if axis == "bar" and size[1] < 768 else 2  # a 78 px bar: one round number
+            assert m[axis]["count"] >= fewest and not m[axis]["overlap"], (axis, m)
+    finally:
+        context.close()

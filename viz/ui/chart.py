@@ -13,7 +13,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from viz.plot_fit import bar_beside_square, equal_scale_width
+from viz.plot_fit import bar_beside_square, equal_scale_width, room_for_the_plot, ticks_that_fit
 from viz.plot_phone import bar_under_plot
 from viz.plot_style import PHONE_FIGURE_PX, fit_note, fit_title
 from viz.state import ViewState
@@ -51,6 +51,7 @@ def view_chart(
     shown = _fitted(spec, width_px, height_px, phone)
     width = None if phone or height_px else equal_scale_width(shown["layout"])
     if height_px and not phone:  # presenter mode: the title is wrapped to the column, which it keeps
+        shown = ticks_that_fit(room_for_the_plot(shown, width_px), width_px)
         shown = bar_beside_square(shown, width_px)
     if state.plot == "surface3d":
         kept_chart(shown, config, key="scene", revision=f"{state.scenario_id}:{','.join(state.axes)}")

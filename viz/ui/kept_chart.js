@@ -95,13 +95,36 @@ function resolve(plot, figure, hashes, setTriggerValue) {
   return traces;
 }
 
-export default function ({ parentElement, data, setTriggerValue }) {
+export default function (args) {
+  const { parentElement, data } = args;
   let plot = plots.get(data.slot);
   if (!plot) {
     plot = document.createElement("div");
     plot.className = "lens-kept";
     plots.set(data.slot, plot);
   }
+  // A call can come late, from a run the page has already left: its container is gone, or
+  // about to go while the newer one already holds the plot. The plot remembers each container
+  // it was called for, with that call, and goes back to the newest one still on the page.
+  if (!parentElement.isConnected) return () => {};
+  const others = (plot.lensHomes ?? []).filter((home) => home.parentElement !== parentElement);
+  plot.lensHomes = [...others.filter((home) => home.parentElement.isConnected), args];
+  show(plot, args);
+  // Unmounted (the page switched to another plot, or a newer run replaced the container) or
+  // called again with the next figure, which resolves or asks afresh: a pending ask is not
+  // repeated, each would be a rerun for nothing.
+  return () => {
+    clearTimeout(plot.lensAsking);
+    setTimeout(() => {
+      if (plot.isConnected) return;
+      plot.lensHomes = plot.lensHomes.filter((home) => home.parentElement.isConnected);
+      const newest = plot.lensHomes.at(-1);
+      if (newest) show(plot, newest);
+    });
+  };
+}
+
+function show(plot, { parentElement, data, setTriggerValue }) {
   if (plot.parentElement !== parentElement) parentElement.appendChild(plot);
   const figure = JSON.parse(data.figure);
   const traces = resolve(plot, figure, data.hashes, setTriggerValue);
@@ -109,9 +132,6 @@ export default function ({ parentElement, data, setTriggerValue }) {
     plot.lensLatest = figure;
     draw(plot, figure, traces, data, parentElement, 1);
   }
-  // Unmounted (the page switched to another plot) or called again with the next figure, which
-  // resolves or asks afresh: a pending ask is not repeated, each would be a rerun for nothing.
-  return () => clearTimeout(plot.lensAsking);
 }
 
 function draw(plot, figure, traces, data, parentElement, attempt) {

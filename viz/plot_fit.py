@@ -20,19 +20,28 @@ from viz.plot_style import axis_title_px
 FEWEST_TICKS = 5  # plotly's own count on a short axis: fewer are set only where these do not fit
 
 
+def _square_spans(layout: dict) -> tuple[float, float] | None:
+    """The x and y axes' spans in x units when y is tied to x (``scaleanchor``: a y unit is
+    ``scaleratio`` x units long), else None: the proportions of an equal-scale plotting area."""
+    x, y = layout.get("xaxis", {}), layout.get("yaxis", {})
+    if y.get("scaleanchor") != "x" or "range" not in x or "range" not in y:
+        return None
+    x_span = abs(x["range"][1] - x["range"][0])
+    y_span = abs(y["range"][1] - y["range"][0]) * y.get("scaleratio", 1)
+    return (x_span, y_span) if x_span and y_span else None
+
+
 def equal_scale_width(layout: dict) -> int | None:
     """The figure's width in px when its y axis is tied to its x axis (``scaleanchor``) and its
     height is set: the margins and the plotting area's width at that height; else None."""
-    x, y = layout.get("xaxis", {}), layout.get("yaxis", {})
-    if y.get("scaleanchor") != "x" or "height" not in layout or "range" not in x or "range" not in y:
+    spans = _square_spans(layout)
+    if spans is None or "height" not in layout:
         return None
     margin = layout["margin"]
     area_h = layout["height"] - margin["t"] - margin["b"]
-    x_span, y_span = abs(x["range"][1] - x["range"][0]), abs(y["range"][1] - y["range"][0])
-    if area_h <= 0 or not x_span or not y_span:
+    if area_h <= 0:
         return None
-    px_per_x = area_h / (y_span * y.get("scaleratio", 1))  # a y unit is ``scaleratio`` x units long
-    return round(margin["l"] + margin["r"] + x_span * px_per_x) + 2  # +2: plotly rounds each part
+    return round(margin["l"] + margin["r"] + area_h * spans[0] / spans[1]) + 2  # +2: plotly rounds each part
 
 
 BAR_GAP_PX = 12  # between the square's right edge and its colour bar
@@ -61,16 +70,11 @@ SMALLEST_AREA_PX = 120  # presenter mode: the plotting area's least height, shou
 def _drawn_area(look: dict, width_px: float) -> tuple[float, float]:
     """The plotting area's width and height in px as plotly will draw it in a figure ``width_px``
     wide: with equal scales, the largest rectangle of the axes' proportions that fits."""
-    margin, x, y = look["margin"], look.get("xaxis", {}), look.get("yaxis", {})
+    margin, spans = look["margin"], _square_spans(look)
     w, h = width_px - margin["l"] - margin["r"], look["height"] - margin["t"] - margin["b"]
-    if y.get("scaleanchor") == "x" and "range" in x and "range" in y:
-        spans = (
-            abs(x["range"][1] - x["range"][0]),
-            abs(y["range"][1] - y["range"][0]) * y.get("scaleratio", 1),
-        )
-        if spans[0] and spans[1]:
-            w = min(w, h * spans[0] / spans[1])
-            h = w * spans[1] / spans[0]
+    if spans is not None:
+        w = min(w, h * spans[0] / spans[1])
+        h = w * spans[1] / spans[0]
     return w, h
 
 

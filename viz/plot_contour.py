@@ -10,9 +10,11 @@ from __future__ import annotations
 from viz.numbers import fmt
 from viz.plot_style import (
     DESCENT_COLOR,
+    FONT_SIZES,
     GRAD_COLOR,
     INK,
     MASKED,
+    PAPER,
     arrow_marker,
     arrow_scale,
     finish,
@@ -44,6 +46,14 @@ def plane_span(grid: Grid) -> float:
     return min(ax.hi - ax.lo, ay.hi - ay.lo)
 
 
+def tip_font(color: str, theme: str, font_size: int = 0) -> dict:
+    """A label at an arrow's tip: a little larger than the plot's type (presenter mode's and
+    slides' included), with a halo of the page's colour so it reads on any contour colour."""
+    halo = PAPER[theme]
+    size = round(1.1 * (font_size or FONT_SIZES[theme]))
+    return {"color": color, "size": size, "shadow": f"0 0 3px {halo}, 0 0 3px {halo}, 0 0 2px {halo}"}
+
+
 def _arrow(
     start: tuple[float, float],
     comps: tuple[float, float],
@@ -52,6 +62,7 @@ def _arrow(
     tag: str,
     gradient: tuple[float, ...],
     descent: bool,
+    look: tuple[str, int],
 ) -> dict:
     end = (start[0] + scale * comps[0], start[1] + scale * comps[1])
     color = DESCENT_COLOR if descent else GRAD_COLOR
@@ -63,15 +74,18 @@ def _arrow(
         line={"color": color, "width": 4, "dash": "dash" if descent else "solid"},
         text=["", tag],
         textposition="bottom center" if comps[1] < 0 else "top center",
-        textfont={"color": color, "size": 14},
+        textfont=tip_font(color, *look),
         marker=arrow_marker(),
         meta={"role": "descent" if descent else "gradient", "gradient": list(gradient)},
         customdata=[list(gradient)] * 2,
     )
 
 
-def arrows(point: tuple[float, ...], gradient: tuple[float, ...], output: str, span: float) -> list[dict]:
-    """∇ (solid) and −∇ (dashed); a zero gradient is said in the legend and drawn as nothing."""
+def arrows(
+    point: tuple[float, ...], gradient: tuple[float, ...], output: str, span: float, look: tuple[str, int]
+) -> list[dict]:
+    """∇ (solid) and −∇ (dashed), labelled at their tips in the plot's ``look`` (theme, type size);
+    a zero gradient is said in the legend and drawn as nothing."""
     s = arrow_scale(gradient, span)
     g, at = (gradient[0], gradient[1]), (point[0], point[1])
     grad_name = f"∇{grouped(output)} = ({fmt(g[0])}, {fmt(g[1])})"
@@ -88,7 +102,7 @@ def arrows(point: tuple[float, ...], gradient: tuple[float, ...], output: str, s
             )
         ]
     return [
-        _arrow(at, g, s, grad_name, f"∇{grouped(output)}", gradient, descent=False),
+        _arrow(at, g, s, grad_name, f"∇{grouped(output)}", gradient, False, look),
         _arrow(
             at,
             (-g[0], -g[1]),
@@ -96,7 +110,8 @@ def arrows(point: tuple[float, ...], gradient: tuple[float, ...], output: str, s
             f"−∇{grouped(output)} (descent, dashed)",
             f"−∇{grouped(output)}",
             gradient,
-            descent=True,
+            True,
+            look,
         ),
     ]
 
@@ -115,7 +130,7 @@ def contour_figure(
     ax, ay = grid.axes
     layers = [{"type": "contour", **loss_layer(grid, output), "ncontours": 30}]
     if gradient is not None:
-        layers += arrows(point, gradient, output, plane_span(grid))
+        layers += arrows(point, gradient, output, plane_span(grid), (theme, font_size))
     layers.append(
         scatter(
             x=[point[0]],

@@ -12,7 +12,7 @@ from tests.samples import view_of
 from viz.graph_dot import to_dot
 from viz.graph_labels import accumulation_text
 from viz.numbers import fmt, fmt_sig
-from viz.plot_style import MASKED
+from viz.plot_style import MASKED, PAPER
 
 SQUARE_THRICE = {"scenario": "square", "x": "2", "backward": "3"}
 
@@ -78,6 +78,23 @@ def test_contours_use_equal_axis_scales_and_the_arrow_is_the_gradient_in_them(qu
     dx, dy = up["x"][1] - up["x"][0], up["y"][1] - up["y"][0]
     assert dx * g[1] == pytest.approx(dy * g[0], abs=1e-9)  # parallel to ∇ in data units
     assert dx * g[0] + dy * g[1] > 0 and down["line"]["dash"] == "dash" and up["line"]["dash"] == "solid"
+
+
+@pytest.mark.parametrize(
+    ("extra", "theme", "size"),
+    [({}, "light", 14), ({"theme": "dark"}, "dark", 14), ({"present": "1"}, "light", 22),
+     ({"theme": "slide_dark"}, "slide_dark", 22)],
+)  # fmt: skip
+def test_the_arrows_tip_labels_are_larger_than_the_plots_type_and_haloed(extra, theme, size) -> None:
+    """With the legend dropped on presenter mode's small square, the tip labels alone say which
+    arrow is ∇: they grow with the type (presenter mode's and slides' 20 px) and stand out from
+    the contours' colours on a halo of the page's own colour."""
+    view = view_of({"scenario": "logistic_bce", "w": "-0.5", "b": "1", **extra})
+    for role, tag in (("gradient", "∇"), ("descent", "−∇")):
+        arrow = layer(view.figure, role)
+        assert arrow["text"][1].startswith(tag) and "text" in arrow["mode"]
+        assert arrow["textfont"]["size"] == size > view.figure["layout"]["font"]["size"]
+        assert arrow["textfont"]["shadow"].count(PAPER[theme]) == 3
 
 
 def test_the_gradient_is_perpendicular_to_the_level_set_it_crosses() -> None:

@@ -78,20 +78,28 @@ def _drawn_area(look: dict, width_px: float) -> tuple[float, float]:
     return w, h
 
 
+def _only_paths_listed(trace: dict) -> dict:
+    return trace if (trace.get("meta") or {}).get("role") == "path" else trace | {"showlegend": False}
+
+
 def room_for_the_plot(spec: dict, width_px: float) -> dict:
     """Presenter mode beside the graph, on a 1024×768 projector: the title, the legend's rows and
     the axis left an equal-scale square of 78 px (in a 900×600 window, nothing: the plot was not
     drawn at all). A square's legend only repeats what the plot says (the arrows are labelled at
     their tips, the graph holds the numbers), so a square smaller than ``SMALLEST_SQUARE_PX``
-    takes the legend's rows; and the plotting area is never less than ``SMALLEST_AREA_PX`` high
-    (the figure grows: a short window scrolls rather than lose the plot). A new dict."""
+    takes the legend's rows, all but the descent path's; and the plotting area is never less than
+    ``SMALLEST_AREA_PX`` high (the figure grows: a short window scrolls rather than lose the
+    plot). A new dict."""
     look = spec["layout"]
     margin, square = look["margin"], look.get("yaxis", {}).get("scaleanchor") == "x"
     legend_px = margin["b"] - axis_title_px(look["font"]["size"])
     shown = look.get("showlegend") is not False and legend_px > 0
     if square and shown and min(_drawn_area(look, width_px)) < SMALLEST_SQUARE_PX:
-        margin = margin | {"b": margin["b"] - legend_px}
-        look = look | {"showlegend": False, "margin": margin}
+        # The descent path keeps its row: nothing else on the square says what it is.
+        paths = sum((t.get("meta") or {}).get("role") == "path" for t in spec["data"])
+        margin = margin | {"b": margin["b"] - legend_px + paths * round(1.6 * look["font"]["size"])}
+        look = look | {"showlegend": paths > 0, "margin": margin}
+        spec = spec | {"data": [_only_paths_listed(t) for t in spec["data"]]}
     least = margin["t"] + margin["b"] + SMALLEST_AREA_PX
     return spec | {"layout": look | {"height": max(look["height"], least)}}
 

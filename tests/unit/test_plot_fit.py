@@ -143,3 +143,18 @@ def test_a_short_windows_axes_carry_fewer_ticks(scenario_id: str) -> None:
     side, size = _square(layout, 388), layout["font"]["size"]
     assert 3 <= layout["xaxis"]["nticks"] <= 1 + side // (2.8 * size)  # "−10" and a gap: 2.8 × the type
     assert 3 <= layout["yaxis"]["nticks"] <= 1 + side // (2 * size)
+
+
+def test_a_small_square_keeps_the_descent_paths_row_alone() -> None:
+    """The legend named the path ("gradient descent (8 steps)") and nothing else on the square
+    says what it is: a small square gives up every legend row but that one."""
+    spec = view_of({"scenario": "logistic_bce", "gd": "8", "present": "1"}).figure
+    spec = spec | {"layout": fit_title(fit_note(spec["layout"], 445), 445) | {"height": 442}}
+    roomy = room_for_the_plot(spec, 445)
+    look, size = roomy["layout"], roomy["layout"]["font"]["size"]
+    listed = [t["name"] for t in roomy["data"] if t.get("showlegend", t["type"] != "contour")]
+    assert look["showlegend"] is True and listed == ["gradient descent (8 steps)"]
+    assert look["margin"]["b"] == axis_title_px(size) + round(1.6 * size)  # one row
+    assert _square(look, 445) > _square(spec["layout"], 445)
+    alone = spec | {"layout": spec["layout"] | {"height": 900}}  # the plot alone at 1920×1080
+    assert _same(room_for_the_plot(alone, 1300), alone)

@@ -49,9 +49,8 @@ def plane_span(grid: Grid) -> float:
 def tip_font(color: str, theme: str, font_size: int = 0) -> dict:
     """A label at an arrow's tip: a little larger than the plot's type (presenter mode's and
     slides' included), on a white halo so it reads on any contour colour and on dark pages."""
-    halo = HALO
     size = round(1.1 * (font_size or FONT_SIZES[theme]))
-    return {"color": color, "size": size, "shadow": f"0 0 3px {halo}, 0 0 3px {halo}, 0 0 2px {halo}"}
+    return {"color": color, "size": size, "shadow": f"0 0 3px {HALO}, 0 0 3px {HALO}, 0 0 2px {HALO}"}
 
 
 def _arrow(

@@ -30,7 +30,6 @@ INK = {"light": "#111111", "dark": "#f0f0f0", "slide": "#111111", "slide_dark": 
 MASKED = {"light": "#a8a8a8", "dark": "#5c5c5c", "slide": "#a8a8a8", "slide_dark": "#5c5c5c"}  # not finite
 NOTE_COLOR = {"light": "#b00020", "dark": "#ff8a80", "slide": "#b00020", "slide_dark": "#ff8a80"}
 HALO = "#ffffff"  # behind the arrows' tip labels: red and blue both read on it at WCAG AA
-
 TRANSPARENT = "rgba(0,0,0,0)"
 LEGEND_SYMBOL_PX = 40  # the line or marker sample before a legend name
 NARROWEST_PX = 370  # the figure's width on the page in a 1280 px window; legend columns must fit it

@@ -11,12 +11,10 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from hosting.front_door import FrontDoor, inline_script_hashes
-from viz.ui.graph_speed import GRAPH_JS
-from viz.ui.layout import PAGE_JS
-from viz.ui.phone_graph import PHONE_GRAPH_JS
+from viz.ui.page_scripts import SCRIPT
 
-# The inline scripts that may run: Streamlit's page shell and the app's own three scripts.
+# The inline scripts that may run: Streamlit's page shell and the app's own (sent once a session).
 SHELL = (Path(st.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
 
-SCRIPTS = inline_script_hashes(SHELL, PAGE_JS, GRAPH_JS, PHONE_GRAPH_JS)
+SCRIPTS = inline_script_hashes(SHELL, SCRIPT)
 app = st.App("app.py", middleware=[Middleware(FrontDoor, scripts=SCRIPTS)])

@@ -7,7 +7,6 @@ from viz.ui.downloads import downloads
 from viz.ui.frame import view_setup
 from viz.ui.headline import headline
 from viz.ui.jacobian_panel import raised_note
-from viz.ui.layout import page_behaviour
 from viz.ui.quiz_panel import quiz_panel
 from viz.ui.sidebar import display_controls, scenario_controls
 from viz.ui.tabs import lesson_tabs
@@ -28,7 +27,6 @@ if state.display.present:
     presenter.render(view)
     st.stop()
 
-page_behaviour()
 with st.sidebar:
     scenario_controls(state)
     display_controls(state)

@@ -11,9 +11,8 @@ from viz.custom_symbolic import CLIENT
 from viz.notice import Notice
 from viz.state import ViewState, to_query
 from viz.ui.cache import current_view
-from viz.ui.graph_speed import quick_graph_redraw
 from viz.ui.layout import stylesheet
-from viz.ui.phone_graph import readable_graph_on_phones
+from viz.ui.page_scripts import page_scripts
 from viz.ui.reconnect import rerun_after_reconnect
 from viz.ui.text import plain_text
 from viz.ui.url import publish, read_state
@@ -48,9 +47,8 @@ def _frame(state: ViewState, notices: list[Notice]) -> None:
             unsafe_allow_html=True,
         )
         with st.container(key="lens_scripts"):  # hidden by BASE_CSS: no gap in the sidebar
-            quick_graph_redraw()
-            readable_graph_on_phones()
             report_viewport(state.display.present)
+            page_scripts()  # after the component: its place stays the same when they leave
         for page in app_pages():
             st.page_link(page, query_params=to_query(state))
         st.divider()

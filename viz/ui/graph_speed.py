@@ -10,8 +10,6 @@ which leaves two samples per edge; paths on the page (plotly's included) measure
 
 from __future__ import annotations
 
-import streamlit as st
-
 GRAPH_JS = """<script>
 (() => {
   if (window.lensDetachedLength) return;  // once per page load
@@ -22,7 +20,3 @@ GRAPH_JS = """<script>
   };
 })();
 </script>"""
-
-
-def quick_graph_redraw() -> None:
-    st.html(GRAPH_JS, unsafe_allow_javascript=True)

@@ -4,8 +4,6 @@ themselves instead of the page, and presenter mode fits one screen."""
 
 from __future__ import annotations
 
-import streamlit as st
-
 from viz.graph_style import PRESENTER_GRAPH, THEMES
 
 STACK_BELOW_PX = 1100
@@ -44,26 +42,25 @@ PAGE_CSS = f"""<style>
 # by keyboard (tabindex).
 PAGE_JS = f"""<script>
 (() => {{
-  const collapse = (left) => {{
-    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (window.glScrollables) return;  // once per page load
+  const collapse = () => {{  // a narrow window's sidebar starts closed, once per page load
+    if (window.glCollapsed || innerWidth > {STACK_BELOW_PX}) return;
     const bar = document.querySelector('[data-testid="stSidebar"]');
-    const open = bar && bar.getBoundingClientRect().right > 50;
-    if (button && open) button.click(); else if (left > 0) setTimeout(() => collapse(left - 1), 100);
+    if (!bar || !bar.getClientRects().length) return;  // not drawn yet, or hidden (presenter mode)
+    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (bar.dataset.collapsed === "true") window.glCollapsed = true;
+    else if (button) {{ window.glCollapsed = true; button.click(); }}
   }};
-  if (window.innerWidth <= {STACK_BELOW_PX} && !window.glCollapsed) {{  // once per page load
-    window.glCollapsed = true;
-    collapse(30);
-  }}
-  if (window.glScrollables) return;
   const wide = '.katex-display, [data-testid="stTable"], [data-testid="stTable"] > div, ' +
     '[data-testid="stMarkdownContainer"] table';  // st.table scrolls in its inner div
   const mark = () => document.querySelectorAll(wide).forEach((e) => {{
     if (e.scrollWidth > e.clientWidth + 1) {{ e.tabIndex = 0; e.setAttribute("role", "region");
       e.setAttribute("aria-label", e.classList.contains("katex-display") ? "formula" : "table"); }} }});
-  window.glScrollables = new MutationObserver(mark);
+  const watch = () => {{ collapse(); mark(); }};
+  window.glScrollables = new MutationObserver(watch);
   window.glScrollables.observe(document.body, {{ childList: true, subtree: true }});
-  window.addEventListener("resize", mark);
-  mark();
+  window.addEventListener("resize", watch);
+  watch();
 }})();
 </script>"""
 
@@ -131,7 +128,3 @@ def stylesheet(present: bool, theme: str) -> str:
     ]
     rules = "".join(p.removeprefix("<style>").removesuffix("</style>") for p in parts)
     return f"<style>{rules}</style>"  # one block: markdown folds a second one into the first
-
-
-def page_behaviour() -> None:
-    st.html(PAGE_JS, unsafe_allow_javascript=True)

@@ -13,8 +13,6 @@ size its text is drawn at, in its units).
 
 from __future__ import annotations
 
-import streamlit as st
-
 from viz.ui.layout import PHONE_BELOW_PX
 
 READABLE_PX = 12
@@ -64,7 +62,3 @@ PHONE_GRAPH_JS = f"""<script>
   later();
 }})();
 </script>"""
-
-
-def readable_graph_on_phones() -> None:
-    st.html(PHONE_GRAPH_JS, unsafe_allow_javascript=True)

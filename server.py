@@ -11,10 +11,9 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from hosting.front_door import FrontDoor, inline_script_hashes
-from viz.ui.page_scripts import SCRIPT
 
-# The inline scripts that may run: Streamlit's page shell and the app's own (sent once a session).
+# The inline scripts that may run: Streamlit's page shell's (the app's own is a file on this server).
 SHELL = (Path(st.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
 
-SCRIPTS = inline_script_hashes(SHELL, SCRIPT)
+SCRIPTS = inline_script_hashes(SHELL)
 app = st.App("app.py", middleware=[Middleware(FrontDoor, scripts=SCRIPTS)])

@@ -1,7 +1,7 @@
-"""Chromium: the page's scripts come with a session's first run only, and keep acting.
+"""Chromium: the page's scripts, a file the page loads once, keep acting from run to run.
 
 A 1024 px projector window starts with the sidebar closed; that, the quick graph redraw and
-the phone graph's watcher are scripts sent once a session (``viz/ui/page_scripts.py``).
+the phone graph's watcher are that file's (``viz/ui/page_scripts.py``).
 """
 
 import re
@@ -18,16 +18,20 @@ ACTING = """() => !!(window.lensDetachedLength && window.lensPhoneGraphs && wind
   && window.glCollapsed)"""
 
 
+def move(page, slider: str, to: str) -> None:
+    page.locator(slider).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(rf"[?&]x={re.escape(to)}(&|$)"))
+    wait_ready(page)
+
+
 def test_a_reloaded_tab_gets_the_scripts_again(browser, server_url: str) -> None:
-    """A reload is a new page: a session that kept its old one would send nothing."""
+    """A reload is a new page, which must run the file again (a browser cache holds it)."""
     context, page = sized(browser, 1024, 768)
     try:
         open_ready(page, server_url + link("square"))
         page.wait_for_function(CLOSED)
-        page.locator(".st-key-square-x-slider input[type='range']").focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_url(re.compile(r"[?&]x=3\.1(&|$)"))
-        wait_ready(page)
+        move(page, ".st-key-square-x-slider input[type='range']", "3.1")
         page.reload()
         wait_ready(page)
         page.wait_for_function(ACTING)  # the new page's scripts ran

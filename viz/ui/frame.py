@@ -48,7 +48,7 @@ def _frame(state: ViewState, notices: list[Notice]) -> None:
         )
         with st.container(key="lens_scripts"):  # hidden by BASE_CSS: no gap in the sidebar
             report_viewport(state.display.present)
-            page_scripts()  # after the component: its place stays the same when they leave
+            page_scripts()
         for page in app_pages():
             st.page_link(page, query_params=to_query(state))
         st.divider()

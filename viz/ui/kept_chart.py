@@ -20,15 +20,7 @@ import streamlit as st
 from plotly.io.json import to_json_plotly
 
 from viz.plot_surface import FIT
-from viz.ui.static_files import ensure_plotly_js
-
-
-def _served() -> str:
-    """plotly.js's address on this server (under ``server.baseUrlPath``)."""
-    name = ensure_plotly_js().name
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return "/" + "/".join(p for p in (base, "app", "static", name) if p)
-
+from viz.ui.static_files import address, ensure_plotly_js
 
 _SCENE = st.components.v2.component(
     "lens_kept", js=(Path(__file__).with_name("kept_chart.js")).read_text(), isolate_styles=False
@@ -61,7 +53,7 @@ def kept_chart(spec: dict, config: dict, key: str, revision: str) -> None:
         "figure": figure,
         "hashes": hashes,
         "config": config,
-        "src": _served(),
+        "src": address(ensure_plotly_js()),
         "revision": revision,
         "slot": key,
         "fit": asdict(FIT),

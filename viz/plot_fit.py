@@ -78,8 +78,8 @@ def _drawn_area(look: dict, width_px: float) -> tuple[float, float]:
     return w, h
 
 
-def _only_paths_listed(trace: dict) -> dict:
-    return trace if (trace.get("meta") or {}).get("role") == "path" else trace | {"showlegend": False}
+def _is_path(trace: dict) -> bool:
+    return (trace.get("meta") or {}).get("role") == "path"
 
 
 def room_for_the_plot(spec: dict, width_px: float) -> dict:
@@ -96,10 +96,10 @@ def room_for_the_plot(spec: dict, width_px: float) -> dict:
     shown = look.get("showlegend") is not False and legend_px > 0
     if square and shown and min(_drawn_area(look, width_px)) < SMALLEST_SQUARE_PX:
         # The descent path keeps its row: nothing else on the square says what it is.
-        paths = sum((t.get("meta") or {}).get("role") == "path" for t in spec["data"])
+        paths = sum(map(_is_path, spec["data"]))
         margin = margin | {"b": margin["b"] - legend_px + paths * round(1.6 * look["font"]["size"])}
         look = look | {"showlegend": paths > 0, "margin": margin}
-        spec = spec | {"data": [_only_paths_listed(t) for t in spec["data"]]}
+        spec = spec | {"data": [t if _is_path(t) else t | {"showlegend": False} for t in spec["data"]]}
     least = margin["t"] + margin["b"] + SMALLEST_AREA_PX
     return spec | {"layout": look | {"height": max(look["height"], least)}}
 

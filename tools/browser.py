@@ -13,6 +13,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from viz.ui.layout import STACK_BELOW_PX
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -138,12 +140,21 @@ def chromium() -> Iterator[object]:
 
 
 CONTENT = '[data-testid="stMain"] [data-testid="stHeading"]'
+# The page's scripts have run (a file they load: viz/ui/page_scripts.py), and a window narrower than
+# STACK_BELOW_PX has its sidebar closed, as a student sees the page a moment after it opens.
+SCRIPTS_DONE = f"""() => {{
+  if (!window.glScrollables) return false;
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  return innerWidth > {STACK_BELOW_PX} || !bar || !bar.getClientRects().length
+    || bar.getBoundingClientRect().right < 50; }}"""
 
 
 def open_ready(page, url: str, timeout: float = 60_000) -> None:
-    """Go to ``url`` and wait until the script has finished and the page is drawn."""
+    """Go to ``url`` and wait until the script has finished, the page is drawn and its own scripts
+    have acted."""
     page.goto(url)
     page.wait_for_selector(CONTENT, timeout=timeout)
+    page.wait_for_function(SCRIPTS_DONE, timeout=timeout)
     wait_ready(page, timeout)
 
 

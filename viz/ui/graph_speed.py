@@ -10,8 +10,7 @@ which leaves two samples per edge; paths on the page (plotly's included) measure
 
 from __future__ import annotations
 
-GRAPH_JS = """<script>
-(() => {
+GRAPH_JS = """(() => {
   if (window.lensDetachedLength) return;  // once per page load
   window.lensDetachedLength = true;
   const measure = SVGPathElement.prototype.getTotalLength;
@@ -19,4 +18,4 @@ GRAPH_JS = """<script>
     return this.isConnected ? measure.call(this) : 0;
   };
 })();
-</script>"""
+"""

@@ -40,8 +40,7 @@ PAGE_CSS = f"""<style>
 # than the sidebar: collapse it when the page loads (the user can open it again, and it stays open).
 # A formula or a table wider than the screen scrolls inside itself: such a region must be reachable
 # by keyboard (tabindex).
-PAGE_JS = f"""<script>
-(() => {{
+PAGE_JS = f"""(() => {{
   if (window.glScrollables) return;  // once per page load
   const collapse = () => {{  // a narrow window's sidebar starts closed, once per page load
     if (window.glCollapsed || innerWidth > {STACK_BELOW_PX}) return;
@@ -62,7 +61,7 @@ PAGE_JS = f"""<script>
   window.addEventListener("resize", watch);
   watch();
 }})();
-</script>"""
+"""
 
 
 SIDES_PX = 32  # the main column's paddings, left and right, on a phone and in presenter mode

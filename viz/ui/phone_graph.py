@@ -16,8 +16,7 @@ from __future__ import annotations
 from viz.ui.layout import PHONE_BELOW_PX
 
 READABLE_PX = 12
-PHONE_GRAPH_JS = f"""<script>
-(() => {{
+PHONE_GRAPH_JS = f"""(() => {{
   if (window.lensPhoneGraphs) return;  // once per page load
   let queued = false;
   const kept = new Map();  // scrolled to, per graph: a rerun may draw the graph in a new frame
@@ -61,4 +60,4 @@ PHONE_GRAPH_JS = f"""<script>
   window.addEventListener("resize", later);
   later();
 }})();
-</script>"""
+"""

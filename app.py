@@ -6,6 +6,7 @@ starts with ``page_setup()``, which validates it and keeps it on every page.
 
 import gc
 import sys
+from functools import partial
 from urllib.parse import quote
 
 import streamlit as st
@@ -18,9 +19,7 @@ ICON = "data:image/svg+xml," + quote(
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><path d="M6 10h52L32 56z" '
     'fill="none" stroke="#d62728" stroke-width="7" stroke-linejoin="round"/></svg>'
 )
-# The icon comes after the first visit's import: any icon but an emoji or a Material name
-# makes Streamlit import numpy and PIL, which would hold back the notice below.
-st.set_page_config(page_title="Gradient Lens", layout="wide")
+page_config = partial(st.set_page_config, page_title="Gradient Lens", layout="wide")
 
 
 def import_core(first: bool) -> None:
@@ -36,11 +35,14 @@ def import_core(first: bool) -> None:
 
 
 if cold := "torch" not in sys.modules:
+    # The icon comes after the first visit's import: any icon but an emoji or a Material name
+    # makes Streamlit import numpy and PIL, which would hold back the notice below.
+    page_config()
     warm = st.empty()
     with warm.container():
         warm_browser()
 import_core(first=cold)
-st.set_page_config(page_icon=ICON)
+page_config(page_icon=ICON)  # one message a run, once warm
 from viz.ui.frame import app_pages  # noqa: E402
 
 if cold:

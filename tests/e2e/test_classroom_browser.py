@@ -65,8 +65,8 @@ def _steps_seen(page, until: str, timeout_ms: int = 20_000) -> list[str]:
 
 def test_play_walks_the_steps_in_the_address_bar_and_stops_at_the_end(page, server_url: str) -> None:
     open_ready(page, server_url + link("sin_square", x="3", step="0", play="1", speed="4"))
-    seen = _steps_seen(page, "step=3")
-    assert seen == ["0", "1", "2", "3"]
+    seen = _steps_seen(page, "step=3")  # step 0 may be gone by the time the page is ready (250 ms)
+    assert seen[0] in ("0", "1") and [s for s in seen if s != "0"] == ["1", "2", "3"]  # none skipped
     page.wait_for_function("() => !location.search.includes('play=1')", timeout=10_000)  # stopped at the end
     wait_ready(page)
     assert page.get_by_role("button", name="▶ play").count() == 1

@@ -354,6 +354,27 @@ def test_a_phone_keeps_the_step_buttons_in_one_row(browser, server_url: str, pre
         context.close()
 
 
+METRIC_BOXES = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')].map(e => {
+  const r = e.getBoundingClientRect();
+  return {top: Math.round(r.top), right: r.right, cut: e.scrollWidth > e.clientWidth + 1}; })"""
+
+
+def test_a_phone_shows_the_output_and_its_gradients_side_by_side(browser, server_url: str) -> None:
+    """Stacked columns put loss, w.grad and b.grad one under another on a phone, 270 px of its
+    screen before the graph; side by side, each number whole."""
+    context, page = sized(browser, 390, 844)
+    try:
+        open_ready(page, server_url + link("logistic_bce"))
+        page.wait_for_selector("[data-testid=stMetricValue] >> nth=2")
+        metrics = page.evaluate(METRIC_BOXES)
+        assert len(metrics) == 3 and max(m["top"] for m in metrics) - min(m["top"] for m in metrics) <= 1, (
+            metrics
+        )
+        assert all(m["right"] <= 390 and not m["cut"] for m in metrics), metrics
+    finally:
+        context.close()
+
+
 OFF_EDGE = """() => [...document.querySelectorAll('.katex-display, [data-testid=stTable], table')]
   .filter(e => !e.parentElement.closest('[role=region][tabindex="0"]'))  // inside a region that scrolls
   .filter(e => e.getBoundingClientRect().right > innerWidth + 1

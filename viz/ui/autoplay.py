@@ -108,10 +108,10 @@ def player(view: View, field: str = "step") -> None:
     """The play / pause button and the speed (under the stepper, or in the descent panel); the timer."""
     if not view.full.steps or plays(view) != field:
         return
-    left, right = st.columns([1, 1.4], vertical_alignment="bottom")
-    play_button(view, left, field)
+    row = st.container(horizontal=True, vertical_alignment="bottom")  # one block, not three columns
+    play_button(view, row, field)
     key = f"play_speed_{field}"
     speed = sync_widget(key, view.state.display.speed)
-    right.select_slider("steps per second", SPEEDS, speed, key=key,
+    row.select_slider("steps per second", SPEEDS, speed, key=key,
                         on_change=lambda: queue_display("speed", st.session_state[key]))  # fmt: skip
     timer(view, field)

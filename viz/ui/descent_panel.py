@@ -32,17 +32,17 @@ def descent_panel(view: View) -> None:
         key=key,
         on_change=lambda: set_lesson(lr=float(st.session_state[key])),
     )
-    step, reset, move = st.columns(3)
-    step.button(
+    row = st.container(horizontal=True)  # one row, wrapped on a phone
+    row.button(
         "take a step",
         width="stretch",
         disabled=lesson.gd >= MAX_GD,
         on_click=set_lesson,
         kwargs={"gd": lesson.gd + 1},
     )
-    reset.button("reset", width="stretch", disabled=not lesson.gd, on_click=set_lesson, kwargs={"gd": 0})
+    row.button("reset", width="stretch", disabled=not lesson.gd, on_click=set_lesson, kwargs={"gd": 0})
     path, note = cached_descent(state)
-    move.button(
+    row.button(
         "continue from the last point",
         width="stretch",
         disabled=not lesson.gd,

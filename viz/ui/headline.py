@@ -23,24 +23,21 @@ def headline(view: View) -> None:
     one: after several backward() calls it is shown as the sum it has become."""
     trace, d = view.trace, _d(view)
     out, leaves = trace.output_node, trace.leaves()
-    cols = st.columns(1 + len(leaves))
-    cols[0].metric(f"{out.name} (output)", tensor_text(out.value, 0), help=_full(out.value))
-    for col, leaf in zip(cols[1:], leaves, strict=True):
+    row = st.container(horizontal=True)  # one block (not a column each); a narrow window wraps it
+    row.metric(f"{out.name} (output)", tensor_text(out.value, 0), help=_full(out.value))
+    for leaf in leaves:
         derivative = f"{d}{trace.differentiated}/{d}{leaf.name}"  # ∂(v·y)/∂x for backward(gradient=v)
         if len(out.value) > 1 and not trace.objective:  # a vector output's backward() needs v: no derivative
-            col.metric(f"{leaf.name}.grad", grad_cell(trace, leaf, "None"))
-            continue
-        if trace.accumulated(leaf):
-            col.metric(f"{leaf.name}.grad (not a derivative here)", fmt_values(leaf.grad or ()))
+            row.metric(f"{leaf.name}.grad", grad_cell(trace, leaf, "None"))
+        elif trace.accumulated(leaf):
+            summed = row.container()  # the metric and what it sums, one above the other
+            summed.metric(f"{leaf.name}.grad (not a derivative here)", fmt_values(leaf.grad or ()))
             this = fmt_values(trace.this_call(leaf.id) or ())
-            col.caption(f"{escape_markdown(accumulation_text(trace, leaf))}; {derivative} = {this}")
+            summed.caption(f"{escape_markdown(accumulation_text(trace, leaf))}; {derivative} = {this}")
         else:
             pending = "?" if view.state.display.quiz else "—"  # a quiz asks for it: not computed yet
-            col.metric(
-                f"{leaf.name}.grad = {derivative}",
-                grad_cell(trace, leaf, pending),
-                help=_full(leaf.grad or ()),
-            )
+            cell = grad_cell(trace, leaf, pending)
+            row.metric(f"{leaf.name}.grad = {derivative}", cell, help=_full(leaf.grad or ()))
 
 
 def _full(values: tuple[float, ...]) -> str | None:

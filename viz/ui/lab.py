@@ -40,22 +40,22 @@ def accumulation_panel(view: View) -> None:
     ops, leaves = state.lesson.ops, [n.name for n in trace.leaves()]
     st.markdown(f"Calls so far: `{' → '.join(_op_text(op, leaves) for op in ops) or 'none'}`")
     full = len(ops) >= MAX_OPS
-    b, z, reset = st.columns(3)
-    b.button(
+    row = st.container(horizontal=True)  # one row, wrapped on a phone
+    row.button(
         "Call backward() again",
         disabled=full,
         width="stretch",
         on_click=set_lesson,
         kwargs={"ops": (*ops, "b")},
     )
-    z.button(
+    row.button(
         f"{leaves[0]}.grad.zero_()" + (" (all leaves)" if len(leaves) > 1 else ""),
         disabled=full,
         width="stretch",
         on_click=set_lesson,
         kwargs={"ops": (*ops, "z")},
     )
-    reset.button("reset to one backward()", width="stretch", on_click=set_lesson, kwargs={"ops": ("b",)})
+    row.button("reset to one backward()", width="stretch", on_click=set_lesson, kwargs={"ops": ("b",)})
     lesson_switch(
         st.checkbox,
         "backward(retain_graph=True)",

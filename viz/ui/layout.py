@@ -98,8 +98,8 @@ div:has(> .st-key-lens_scripts) {{ display: none; }}
 a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible, textarea:focus-visible,
 [role="slider"]:focus-visible, [role="radio"]:focus-visible, [tabindex]:focus-visible {{
   outline: 3px solid #1a56db !important; outline-offset: 2px; }}
-@media (max-width: {PHONE_BELOW_PX}px) {{  /* a phone stacks columns: ◀ ▶ stay in one row */
-  .st-key-step_buttons [data-testid="stColumn"] {{ min-width: 0 !important; }}
+.st-key-step_buttons > div {{ flex: 1 1 0; min-width: 0; }}  /* ◀ ▶ of one width, one row on a phone too */
+@media (max-width: {PHONE_BELOW_PX}px) {{  /* a phone stacks columns */
   .st-key-present_bar [data-testid="stColumn"]:has(.st-key-leave_present),
   .st-key-present_bar [data-testid="stColumn"]:has([data-testid="stPopover"]) {{
     min-width: calc(50% - 0.5rem) !important; }}

@@ -28,7 +28,9 @@ import viz.ui.sidebar
 import viz.ui.stepper
 import viz.ui.tabs  # noqa: F401  (plotly, the lesson panels; pandas waits for the first table)
 from viz.plot_style import prepare_templates
+from viz.ui import config_reads
 
 prepare_templates()
+config_reads.install()
 if os.environ.get("GRADIENT_LENS_GC_FREEZE", "1") != "0":  # "0": only for the memory benchmark
     gc.freeze()

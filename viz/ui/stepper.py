@@ -29,17 +29,17 @@ def buttons(view: View, finished: bool = True, play: bool = False) -> None:
     """◀ previous, next ▶ (and back to the finished pass; and ▶ play, for presenter mode)."""
     n, step = len(view.full.steps), view.state.lesson.step
     at = n if step is None else min(step, n)
-    cols = st.container(key="step_buttons").columns((3 if finished else 2) + play)  # one row on a phone too
-    if play:
-        play_button(view, cols[-1])
-        timer(view)
-    cols[0].button("◀ previous", on_click=_go, args=(max(at - 1, 0),), disabled=at == 0, width="stretch",
-                   key="step_prev", help="the backward step before this one")  # fmt: skip
-    cols[1].button("next ▶", on_click=_go, args=(min(at + 1, n),), disabled=at == n, width="stretch",
-                   key="step_next", help="run the next backward function")  # fmt: skip
+    row = st.container(key="step_buttons", horizontal=True, wrap=False)  # one row on a phone too
+    row.button("◀ previous", on_click=_go, args=(max(at - 1, 0),), disabled=at == 0, width="stretch",
+               key="step_prev", help="the backward step before this one")  # fmt: skip
+    row.button("next ▶", on_click=_go, args=(min(at + 1, n),), disabled=at == n, width="stretch",
+               key="step_next", help="run the next backward function")  # fmt: skip
     if finished:
-        cols[2].button("finished pass", on_click=_go, args=(None,), disabled=step is None, width="stretch",
-                       key="step_done", help="all of backward() at once")  # fmt: skip
+        row.button("finished pass", on_click=_go, args=(None,), disabled=step is None, width="stretch",
+                   key="step_done", help="all of backward() at once")  # fmt: skip
+    if play:
+        play_button(view, row)
+        timer(view)
 
 
 def controls(view: View) -> None:

@@ -1,9 +1,10 @@
 """How a view is drawn, from the link: the theme of the graph and plots
 (``&theme=light|dark|slide|slide_dark``), presenter mode (``&present=1``; ``&show=graph|plot``
 puts one of the two on the whole screen), which lesson tab is open below the graph (``&tab=…``)
-and whether the slide downloads are open (``&downloads=1``).
+and whether the slide downloads (``&downloads=1``) and the graph as text (``&text=1``) are open.
 
-Only the open tab (and open downloads) run, so they are part of the view and of the link. A link
+Only the open tab (and open downloads, and the graph's text) run, so they are part of the view and
+of the link. A link
 without ``tab`` opens the tab its lesson parameters are about: ``ops=b,b`` the
 accumulation lab, ``gd=5`` gradient descent, ``retain_grad=0`` the non-leaf lesson.
 """
@@ -30,7 +31,7 @@ TABS = {
     "descent": "Gradient descent",
     "code": "Code",
 }
-KEYS = ("theme", "present", "tab", "downloads", "saved", "qr", "play", "speed", "quiz", "show")
+KEYS = ("theme", "present", "tab", "downloads", "saved", "qr", "play", "speed", "quiz", "show", "text")
 SPEEDS = (0.5, 1.0, 2.0, 4.0)  # autoplay: backward steps per second
 # Presenter mode shows the graph and the plot side by side, or one of them on the whole screen: on a
 # 1024 px projector side by side leaves the network's graph text at 9 px (&show=graph|plot).
@@ -49,6 +50,7 @@ class Display:
     speed: float = 1.0  # autoplay's steps per second (&speed=)
     quiz: bool = False  # predict, then reveal: each backward step a question (&quiz=1)
     show: str = "both"  # presenter mode: one of SHOWS (&show=graph|plot)
+    text: bool = False  # the graph as text, under the graph (&text=1)
 
 
 def tab_for(lesson: Lesson) -> str:
@@ -88,7 +90,8 @@ def parse_display(query: Mapping[str, str], notices: list[Notice], lesson: Lesso
     if show not in SHOWS:
         notices.append(Notice("show", f"{echo(show)} is not one of {', '.join(SHOWS)}; using both"))
         show = Display.show
-    return Display(theme, present, tab, downloads, saved, qr, play, _speed(query, notices), quiz, show)
+    text = _flag(query, "text", notices)
+    return Display(theme, present, tab, downloads, saved, qr, play, _speed(query, notices), quiz, show, text)
 
 
 def _speed(query: Mapping[str, str], notices: list[Notice]) -> float:
@@ -127,6 +130,8 @@ def display_query(display: Display) -> dict[str, str]:
         query["play"] = "1"
     if display.quiz:
         query["quiz"] = "1"
+    if display.text:
+        query["text"] = "1"
     if display.show != Display.show:
         query["show"] = display.show
     if display.speed != Display.speed:

@@ -238,6 +238,10 @@ def test_an_accumulated_grad_is_never_called_a_derivative(open_app) -> None:
 def test_the_graph_has_a_text_alternative_in_backward_order(open_app) -> None:
     at = open_app(scenario="sin_square", x="3")
     assert at.get("graphviz_chart")[0].proto.alt.startswith("Autograd graph: 3 boxes from the leaves x")
+    closed = next(e for e in at.expander if e.label == "The graph as text (backward order)")
+    assert not closed.markdown and "text" not in at.query_params  # written only once opened
+    at = open_app(scenario="sin_square", x="3", text="1")
+    assert at.query_params["text"] == "1"
     text = next(e for e in at.expander if e.label == "The graph as text (backward order)").markdown[0].value
     lines = [line.replace("\\", "").strip() for line in text.splitlines()]
     assert lines == [

@@ -16,7 +16,8 @@ VIEWS = [to_query(default_state(sid)) for sid in REGISTRY]
 VIEWS += [q | {"present": "1", "step": "2"} for q in VIEWS]
 VIEWS += [to_query(default_state("logistic_bce")) | {"tab": tab, "downloads": "1"}
           for tab in ("three_ways", "accumulation", "descent", "code")]  # fmt: skip
-VIEWS += [to_query(default_state("logistic_bce")) | {"tab": "edges", "detach": "z", "saved": "1"},
+VIEWS += [to_query(default_state("logistic_bce")) | {"tab": "edges", "detach": "z", "saved": "1",
+                                                        "text": "1"},
           to_query(default_state("logistic_bce")) | {"tab": "second", "order": "2"},
           to_query(default_state("sin_square")) | {"quiz": "1"}]  # fmt: skip
 IDS = [
@@ -72,3 +73,17 @@ def test_the_keyboard_operates_the_stepper_and_the_lessons(page, server_url: str
         for key in keys:  # a radio group: the arrow moves to the next lesson, Enter opens it
             page.keyboard.press(key)
         page.wait_for_function(f"() => location.search.includes({change!r})", timeout=30_000)
+
+
+def test_the_keyboard_opens_the_graph_as_text(page, server_url: str) -> None:
+    """Written only once opened: Enter on its header writes the list and puts text=1 in the link."""
+    open_ready(page, server_url + "/?" + urlencode(to_query(default_state("sin_square")) | {"x": "3"}))
+    assert page.get_by_text("1. z (SinBackward0)").count() == 0
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUS)[2] == "The graph as text (backward order)":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('text=1')", timeout=30_000)
+    line = page.get_by_text("1. z (SinBackward0): value 0.4121, grad 1.0000; feeds nothing (the output)")
+    line.wait_for(timeout=30_000)

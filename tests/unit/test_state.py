@@ -25,6 +25,14 @@ def test_issue_links_parse_without_notices(query: dict, values: dict) -> None:
     assert dict(state.values) == values
 
 
+def test_graph_text_flag_round_trips_and_bad_values_fall_back() -> None:
+    state, notices = parse_query({"scenario": "square", "text": "1"})
+    assert notices == [] and state.display.text and to_query(state)["text"] == "1"
+    state, notices = parse_query({"scenario": "square", "text": "on"})
+    assert not state.display.text and "text" not in to_query(state)
+    assert [n.param for n in notices] == ["text"]
+
+
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_canonical_query_round_trips(scenario_id: str) -> None:
     state = default_state(scenario_id)

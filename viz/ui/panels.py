@@ -15,8 +15,9 @@ from viz.numbers import fmt, fmt_values
 from viz.state import PLOT_KINDS_2D, ViewState
 from viz.trace import Trace
 from viz.ui.chart import view_chart
+from viz.ui.graph_text import graph_text
 from viz.ui.layout import SIDES_PX
-from viz.ui.text import escape_markdown, indexed_table, table
+from viz.ui.text import indexed_table, table
 from viz.ui.url import queue, sync_widget
 from viz.ui.viewport import on_phone, viewport
 from viz.view import View
@@ -58,20 +59,6 @@ def graph_alt(trace: Trace) -> str:
     return f"Autograd graph: {len(trace.nodes)} boxes from the leaves {leaves} to the output {trace.output}."
 
 
-def graph_as_text(trace: Trace) -> str:
-    """The graph for a screen reader: each tensor in the order backward() visits it."""
-    order = [s.node for s in trace.steps] + [n.id for n in trace.nodes if n.kind == "constant"]
-    lines = []
-    for k, node_id in enumerate(order, start=1):
-        node = trace.by_id(node_id)
-        feeds = ", ".join(trace.by_id(e.dst).name for e in trace.uses(node.id)) or "nothing (the output)"
-        gradient = "no gradient (a constant)" if node.kind == "constant" else grad_text(trace, node)
-        lines.append(
-            f"{k}. {node.name} ({node.op}): value {fmt_values(node.value)}, {gradient}; feeds {feeds}"
-        )
-    return "\n".join(f"{escape_markdown(line)}  " for line in lines)
-
-
 def graph(view: View) -> None:
     st.graphviz_chart(view.dot, alt=graph_alt(view.trace))
     t = THEMES[view.state.display.theme]
@@ -93,8 +80,7 @@ def graph(view: View) -> None:
     )
     made = view.trace.output
     st.caption(f"Arrows run forward (inputs → {made}); backward() walks them in reverse. {meaning}.{cues}")
-    with st.expander("The graph as text (backward order)"):
-        st.markdown(graph_as_text(view.trace))
+    graph_text(view)
 
 
 def _set_plot(key: str) -> None:

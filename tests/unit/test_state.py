@@ -25,14 +25,6 @@ def test_issue_links_parse_without_notices(query: dict, values: dict) -> None:
     assert dict(state.values) == values
 
 
-def test_graph_text_flag_round_trips_and_bad_values_fall_back() -> None:
-    state, notices = parse_query({"scenario": "square", "text": "1"})
-    assert notices == [] and state.display.text and to_query(state)["text"] == "1"
-    state, notices = parse_query({"scenario": "square", "text": "on"})
-    assert not state.display.text and "text" not in to_query(state)
-    assert [n.param for n in notices] == ["text"]
-
-
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))
 def test_canonical_query_round_trips(scenario_id: str) -> None:
     state = default_state(scenario_id)
@@ -203,12 +195,13 @@ def test_unknown_tab_falls_back_with_a_notice() -> None:
     assert [n.param for n in notices] == ["tab"] and "nope" in notices[0].message
 
 
-def test_downloads_flag_round_trips_and_bad_values_fall_back() -> None:
-    state, notices = parse_query({"scenario": "square", "downloads": "1"})
-    assert notices == [] and state.display.downloads and to_query(state)["downloads"] == "1"
-    state, notices = parse_query({"scenario": "square", "downloads": "yes"})
-    assert not state.display.downloads and "downloads" not in to_query(state)
-    assert [n.param for n in notices] == ["downloads"]
+@pytest.mark.parametrize("flag", ["downloads", "text"])
+def test_open_box_flags_round_trip_and_bad_values_fall_back(flag: str) -> None:
+    state, notices = parse_query({"scenario": "square", flag: "1"})
+    assert notices == [] and getattr(state.display, flag) and to_query(state)[flag] == "1"
+    state, notices = parse_query({"scenario": "square", flag: "yes"})
+    assert not getattr(state.display, flag) and flag not in to_query(state)
+    assert [n.param for n in notices] == [flag]
 
 
 @pytest.mark.parametrize("scenario_id", list(REGISTRY))

@@ -280,14 +280,16 @@ def test_a_phone_presenter_plot_keeps_the_page_type(browser, server_url: str) ->
     try:
         open_ready(page, server_url + link("logistic_bce", present="1", plot="contour"))
         page.wait_for_selector(PLOT + " .contour")
-        with contextlib.suppress(PlaywrightTimeout):  # the window's width reaches the server
+        # The window's width reaches the server; the plot is drawn again meanwhile (gone for a moment).
+        with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(
-                f"() => document.querySelector(`{PLOT}`)._fullLayout.font.size < 20", timeout=8000
+                f"() => document.querySelector(`{PLOT}`)?._fullLayout?.font.size < 20", timeout=8000
             )
         wait_ready(page)
-        square = page.eval_on_selector(
-            PLOT, "gd => [gd._fullLayout.xaxis._length, gd._fullLayout.yaxis._length]"
-        )
+        square = page.wait_for_function(  # once the plot drawn by the last run is on the page
+            f"() => {{ const L = document.querySelector(`{PLOT}`)?._fullLayout;"
+            " return L?.yaxis && [L.xaxis._length, L.yaxis._length]; }"
+        ).json_value()
         assert min(square) >= 180, square
     finally:
         context.close()

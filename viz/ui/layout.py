@@ -55,10 +55,12 @@ PAGE_JS = f"""(() => {{
   const mark = () => document.querySelectorAll(wide).forEach((e) => {{
     if (e.scrollWidth > e.clientWidth + 1) {{ e.tabIndex = 0; e.setAttribute("role", "region");
       e.setAttribute("aria-label", e.classList.contains("katex-display") ? "formula" : "table"); }} }});
-  const watch = () => {{ collapse(); mark(); }};
-  window.glScrollables = new MutationObserver(watch);
+  let queued = false;  // once a frame: a run's render changes the page in many batches, and each
+  const watch = () => {{ queued = false; collapse(); mark(); }};  // check measures the page's layout
+  const later = () => {{ if (!queued) {{ queued = true; requestAnimationFrame(watch); }} }};
+  window.glScrollables = new MutationObserver(later);
   window.glScrollables.observe(document.body, {{ childList: true, subtree: true }});
-  window.addEventListener("resize", watch);
+  window.addEventListener("resize", later);
   watch();
 }})();
 """

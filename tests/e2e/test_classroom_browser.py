@@ -34,6 +34,21 @@ def test_the_qr_code_opens_this_view_and_follows_it(browser, server_url: str) ->
         context.close()
 
 
+def test_a_short_window_has_the_qr_code_in_the_show_menu(browser, server_url: str) -> None:
+    """At 900×600 the code under the plot scrolled the page by 28–87 px (measured): it is in the
+    "show" menu, and opens this view from there."""
+    context, page = sized(browser, 900, 600)
+    try:
+        open_ready(page, server_url + link("sin_square", x="1.3", present="1"))
+        page.wait_for_timeout(800)  # the window's size reaches the server
+        wait_ready(page)
+        assert not page.locator(QR).is_visible()
+        page.get_by_role("button", name="show").click()
+        assert decoded(page) == server_url + "/?scenario=sin_square&x=1.3"
+    finally:
+        context.close()
+
+
 def test_qr_0_hides_the_code(browser, server_url: str) -> None:
     context, page = sized(browser, 1280, 720)
     try:

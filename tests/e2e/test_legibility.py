@@ -19,7 +19,7 @@ from viz.scenario import REGISTRY
 from viz.state import to_query
 
 pytestmark = pytest.mark.e2e
-ROOMS = [(1920, 1080), (1280, 720), (1024, 768)]
+ROOMS = [(1920, 1080), (1280, 720), (1024, 768), (900, 600)]  # the last: a laptop's window, a slide's frame
 PLOT = '[data-testid="stMain"] .js-plotly-plot'  # st.plotly_chart, or the 3D scene's component
 INSIDE = """(s) => [...document.querySelectorAll(s)].every(e => { const r = e.getBoundingClientRect();
   return r.width === 0

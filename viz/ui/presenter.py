@@ -2,7 +2,8 @@
 (the inputs' sliders, ◀ / ▶ through backward, the way back), the graph and the plot
 side by side filling the screen (or one of them alone, ``&show=graph|plot``: a projector's
 1024 px are too few for both in large type), and the current step's chain rule in one line.
-It fits the window without scrolling, from a 1024×768 projector to an embedded frame."""
+It fits the window without scrolling, from a 1024×768 projector to an embedded frame: in a window
+too short for the QR code under the plot, the code is in the "show" menu."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from viz.view import View
 MAX_SLIDERS = 3
 GAP_PX = 16  # the gap between the graph and the plot
 QR_SIDE = 0.2  # plot only: the QR code's column beside the plot
+QR_PLOT_PX = 360  # the least plot height that leaves room for the QR code under it (measured: 354 scrolled)
 
 
 def _leave() -> None:
@@ -38,13 +40,18 @@ def _show() -> None:
         queue_display("show", show)
 
 
-def _show_picker(state: ViewState) -> None:
-    """In a popover: on a 1024 px projector the bar has no room for three more buttons."""
-    with st.popover("show", width="stretch", help="graph and plot side by side, or one on the whole screen"):
+def _show_picker(state: ViewState, qr: bool) -> None:
+    """In a popover: on a 1024 px projector the bar has no room for three more buttons. With
+    ``qr`` the QR code is in it too (a short window has no room for it under the plot)."""
+    about = "graph and plot side by side, or one on the whole screen"
+    about += "; the QR code for phones" if qr else ""
+    with st.popover("show", width="stretch", help=about):
         st.segmented_control(
             "on screen", SHOWS, default=sync_widget("present_show", state.display.show), key="present_show",
             on_change=_show,
         )  # fmt: skip
+        if qr:
+            qr_code(state, stacked=True)
 
 
 def _plot_width(width: int, parts: float) -> float:
@@ -62,6 +69,8 @@ def render(view: View) -> None:
     state = view.state
     sliders = [inp for inp in state.inputs if inp.differentiable and isinstance(inp.kind, Scalar)]
     sliders = sliders[:MAX_SLIDERS]
+    show = state.display.show
+    qr_under = show == "both" and height - CHROME_PX - QR_BLOCK_PX >= QR_PLOT_PX
     with st.container(key="present_bar"):
         bar = st.columns([1.9, *([1.7] * len(sliders)), 3.6, 1.2, 1.0], vertical_alignment="bottom")
         bar[0].subheader(state.scenario.title, anchor=False)
@@ -72,11 +81,10 @@ def render(view: View) -> None:
             if view.full.steps:
                 stepper.buttons(view, finished=False, play=True)
         with bar[-2]:
-            _show_picker(state)
+            _show_picker(state, qr=show == "both" and state.display.qr and not qr_under)
         bar[-1].button(
             "exit", on_click=_leave, width="stretch", key="leave_present", help="back to the full page"
         )
-    show = state.display.show
     with st.container(key="present_row"):
         if show == "graph":
             st.graphviz_chart(view.dot, width="stretch", alt=graph_alt(view.trace))
@@ -91,9 +99,10 @@ def render(view: View) -> None:
             with left:
                 st.graphviz_chart(view.dot, width="stretch", alt=graph_alt(view.trace))
             with right:
-                below = QR_BLOCK_PX if state.display.qr else 0  # the QR code for phones, under the plot
+                below = QR_BLOCK_PX if state.display.qr and qr_under else 0  # the QR code, under the plot
                 _plot(view, height - CHROME_PX - below, _plot_width(width, 2.15), width < PHONE_BELOW_PX)
-                qr_code(state)
+                if qr_under:
+                    qr_code(state)
     with st.container(key="present_step"):
         line = stepper.step_summary(view)
         asked = questions(view.full, state.lesson.step or 0) if state.display.quiz else []

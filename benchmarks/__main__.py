@@ -16,7 +16,7 @@ import platform
 import statistics
 from pathlib import Path
 
-from benchmarks import fairness, latency, load, memory, scale, startup, training
+from benchmarks import fairness, latency, load, memory, scale, speed, startup, training
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
@@ -29,7 +29,7 @@ def machine() -> str:
     mem = int(Path("/proc/meminfo").read_text().split()[1]) / 2**20
     return (
         f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, "
-        f"{datetime.date.today().isoformat()}"
+        f"{datetime.date.today().isoformat()}; {speed.line()}"
     )
 
 

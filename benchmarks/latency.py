@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import viz.catalog  # noqa: F401
+from benchmarks import speed
 from tools.browser import chromium, open_ready, streamlit_server, wait_ready
 from viz.kinds import Vector
 from viz.scenario import REGISTRY
@@ -181,6 +182,7 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=20)
     parser.add_argument("--only", default="", help="views whose name contains this")
     args = parser.parse_args()
+    print(f"Machine: {speed.line()}")
     print(table(run(args.changes, args.only)))
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from benchmarks import speed
 from benchmarks.ws_client import Run, Session, slider_state
 from tools.browser import ROOT, streamlit_process
 
@@ -171,6 +172,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--apps", default="app,naive", help="app, naive, or both")
     args = parser.parse_args()
+    print(f"Machine: {speed.line()}")
     results = run([int(k) for k in args.sessions.split(",")], args.seconds, tuple(args.apps.split(",")))
     print(HEADER)
     for r in results:

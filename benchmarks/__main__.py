@@ -16,7 +16,7 @@ import platform
 import statistics
 from pathlib import Path
 
-from benchmarks import fairness, latency, load, memory, scale, speed, startup, training
+from benchmarks import fairness, floor, latency, load, memory, scale, speed, startup, training
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
@@ -55,6 +55,8 @@ def main() -> None:
 
     parts += ["### Chromium: a change → graph and plot updated, every view", ""]
     parts += [latency.table(latency.run(args.changes)), ""]
+    parts += ["### Chromium: the same measure on a page with no autograd (the browser's floor)", ""]
+    parts += [floor.table(floor.run(args.changes)), ""]
     parts += ["### The small network: server time per rerun at steps=0 and steps=500", ""]
     parts += [training.table(args.changes), ""]
     cold = startup.measure(args.starts)
